@@ -1,0 +1,83 @@
+/*
+ * Bump allocator for decoded records (see arena.h).
+ */
+#include "config.h"
+
+#include <stdalign.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "log.h"
+#include "xmalloc.h"
+
+#define ARENA_CHUNK (64 * 1024)
+#define ARENA_ALIGN alignof(max_align_t)
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t used;
+	size_t cap;
+	alignas(max_align_t) unsigned char data[];
+};
+
+void *
+arena_alloc(struct arena *a, size_t size)
+{
+	struct arena_chunk *c = a->head;
+	size_t cap;
+	void *p;
+
+	if (size > SIZE_MAX - ARENA_ALIGN - sizeof *c)
+		fatalx("arena_alloc: %zu bytes is too large", size);
+	size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	if (c == NULL || c->cap - c->used < size) {
+		cap = size > ARENA_CHUNK ? size : ARENA_CHUNK;
+		c = xmalloc(sizeof *c + cap);
+		c->used = 0;
+		c->cap = cap;
+		c->next = a->head;
+		a->head = c;
+	}
+	p = c->data + c->used;
+	c->used += size;
+	a->total += size;
+	memset(p, 0, size);
+	return p;
+}
+
+void *
+arena_memdup(struct arena *a, const void *p, size_t len)
+{
+	void *q = arena_alloc(a, len);
+
+	if (len > 0)
+		memcpy(q, p, len);
+	return q;
+}
+
+char *
+arena_strndup(struct arena *a, const char *s, size_t len)
+{
+	char *q = arena_alloc(a, len + 1);
+
+	if (len > 0)
+		memcpy(q, s, len);
+	q[len] = '\0';
+	return q;
+}
+
+void
+arena_free(struct arena *a)
+{
+	struct arena_chunk *c, *next;
+
+	for (c = a->head; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	a->head = NULL;
+	a->total = 0;
+}

@@ -1,0 +1,116 @@
+/*
+ * zk2kraft inspect: decode a KRaft checkpoint, segment or metadata log
+ * directory and print every record (klog -> render -> stdout).
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "klog.h"
+#include "log.h"
+#include "render.h"
+
+static int cmd_inspect_exec(int, char **);
+
+const struct cmd_entry cmd_inspect_entry = {
+    .name = "inspect",
+    .usage = "[-f text|json] file|directory",
+    .summary = "decode a KRaft checkpoint, log segment or log directory",
+    .exec = cmd_inspect_exec,
+};
+
+struct inspect_opts {
+	enum render_format format;
+	bool dir;
+};
+
+struct inspect_out {
+	const struct inspect_opts *opts;
+	struct buf buf;
+};
+
+static int
+inspect_batch(void *arg, const char *path, size_t index, const struct kbatch *b,
+    struct error *e)
+{
+	struct inspect_out *io = arg;
+
+	io->buf.len = 0;
+	if (io->opts->format == RENDER_TEXT && index == 0) {
+		buf_put(&io->buf, "# file ", 7);
+		buf_put(&io->buf, path, strlen(path));
+		buf_put_u8(&io->buf, '\n');
+	}
+	render_batch(
+	    &io->buf, io->opts->format, io->opts->dir ? path : NULL, index, b);
+	if (fwrite(io->buf.data, 1, io->buf.len, stdout) != io->buf.len)
+		return error_set(e, EXIT_FAIL, "stdout: %s", strerror(errno));
+	return 0;
+}
+
+static int
+cmd_inspect_exec(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"format", required_argument, NULL, 'f'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct inspect_opts opts = {.format = RENDER_TEXT};
+	struct inspect_out io = {.opts = &opts};
+	struct error e = {0};
+	struct stat sb;
+	int ch, ret;
+
+	while ((ch = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				opts.format = RENDER_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				opts.format = RENDER_JSON;
+			else {
+				log_error(
+				    "inspect: unknown format: %s", optarg);
+				return cmd_usage(&cmd_inspect_entry);
+			}
+			break;
+		case 'h':
+			printf("usage: %s inspect %s\n", PACKAGE,
+			    cmd_inspect_entry.usage);
+			return EXIT_OK;
+		default:
+			return cmd_usage(&cmd_inspect_entry);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 1)
+		return cmd_usage(&cmd_inspect_entry);
+	if (stat(argv[0], &sb) == -1) {
+		log_error("%s: %s", argv[0], strerror(errno));
+		return EXIT_FAIL;
+	}
+	opts.dir = S_ISDIR(sb.st_mode);
+	if (opts.dir)
+		ret = klog_read_dir(argv[0], inspect_batch, &io, &e);
+	else
+		ret = klog_read_file(
+		    argv[0], KLOG_AUTO, 0, inspect_batch, &io, &e);
+	buf_free(&io.buf);
+	if (fflush(stdout) == EOF && ret == 0) {
+		error_set(&e, EXIT_FAIL, "stdout: %s", strerror(errno));
+		ret = -1;
+	}
+	if (ret == -1) {
+		log_error("%s", e.msg);
+		return e.status;
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,20 @@
+/*
+ * Subcommands: each cmd-NAME.c exports one struct cmd_entry, and main.c
+ * dispatches to it by name.
+ */
+#ifndef CMD_H
+#define CMD_H
+
+struct cmd_entry {
+	const char *name;
+	const char *usage;         /* synopsis after "zk2kraft NAME" */
+	const char *summary;       /* one line for --help */
+	int (*exec)(int, char **); /* argv[0] is the command name */
+};
+
+extern const struct cmd_entry cmd_inspect_entry;
+
+/* Print "usage: zk2kraft NAME USAGE" to stderr and return EXIT_USAGE. */
+int cmd_usage(const struct cmd_entry *ce);
+
+#endif /* CMD_H */
