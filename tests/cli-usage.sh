@@ -1,0 +1,19 @@
+# The command line: exit statuses 0 and 2, --help and --version.
+. "${srcdir:-.}/lib.sh"
+expect_exit 0 "--version" -- "$ZK2KRAFT" --version
+grep -Eq '^zk2kraft [0-9]+\.[0-9]+\.[0-9]+$' "$T/out" && ok || fail "--version output"
+expect_exit 0 "--help" -- "$ZK2KRAFT" --help
+grep -q 'inspect' "$T/out" && ok || fail "--help lists inspect"
+expect_exit 2 "no command" -- "$ZK2KRAFT"
+expect_exit 2 "unknown command" -- "$ZK2KRAFT" frobnicate
+stderr_has '^zk2kraft: unknown command: frobnicate$' "unknown command"
+expect_exit 2 "unknown global option" -- "$ZK2KRAFT" --frob inspect x
+expect_exit 2 "inspect without a file" -- "$ZK2KRAFT" inspect
+stderr_has '^usage: zk2kraft inspect ' "inspect usage"
+expect_exit 2 "inspect bad format" -- "$ZK2KRAFT" inspect -f xml x
+stderr_has 'unknown format: xml' "bad format"
+expect_exit 2 "inspect two files" -- "$ZK2KRAFT" inspect a b
+expect_exit 0 "inspect --help" -- "$ZK2KRAFT" inspect --help
+expect_exit 1 "-q keeps errors" -- "$ZK2KRAFT" -q inspect /nonexistent
+stderr_has 'nonexistent' "-q keeps errors"
+finish

@@ -1,0 +1,56 @@
+/*
+ * Base64 and base64url: Kafka's UUID text form and bytes in JSON.
+ */
+#include "config.h"
+
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "b64.h"
+
+Test(b64, reserved_uuids_have_kafkas_names)
+{
+	uint8_t u[16] = {0};
+	char s[B64_UUID_LEN + 1];
+
+	b64_encode(u, 16, true, s);
+	cr_assert_str_eq(s, "AAAAAAAAAAAAAAAAAAAAAA");
+	u[15] = 1;
+	b64_encode(u, 16, true, s);
+	cr_assert_str_eq(s, "AAAAAAAAAAAAAAAAAAAAAQ");
+}
+
+Test(b64, uuid_round_trips)
+{
+	uint8_t u[16], back[17];
+	char s[B64_UUID_LEN + 1];
+
+	cr_assert_eq(b64_decode("IT0vR5NvQYiQN2w3nJ4hBw", u), 16);
+	cr_assert_eq(u[0], 0x21);
+	cr_assert_eq(u[15], 0x07);
+	b64_encode(u, 16, true, s);
+	cr_assert_str_eq(s, "IT0vR5NvQYiQN2w3nJ4hBw");
+	cr_assert_eq(b64_decode("-_-_", back), 3);
+}
+
+Test(b64, standard_alphabet_pads)
+{
+	char s[16];
+
+	b64_encode((const uint8_t *)"salt", 4, false, s);
+	cr_assert_str_eq(s, "c2FsdA==");
+	b64_encode((const uint8_t *)"sal", 3, false, s);
+	cr_assert_str_eq(s, "c2Fs");
+	b64_encode((const uint8_t *)"", 0, false, s);
+	cr_assert_str_eq(s, "");
+}
+
+Test(b64, rejects_garbage_and_nonzero_padding_bits)
+{
+	uint8_t out[16];
+
+	cr_assert_eq(b64_decode("a!bc", out), -1);
+	cr_assert_eq(b64_decode("a", out), -1);
+	cr_assert_eq(b64_decode("AB==", out), -1); /* 'B' leaves bits set */
+	cr_assert_eq(b64_decode("AA===", out), -1);
+}
