@@ -9,12 +9,14 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "klog.h"
 #include "log.h"
 #include "render.h"
+#include "xmalloc.h"
 
 static int cmd_inspect_exec(int, char **);
 
@@ -33,6 +35,7 @@ struct inspect_opts {
 struct inspect_out {
 	const struct inspect_opts *opts;
 	struct buf buf;
+	char *file; /* the file of the last batch printed, owned */
 };
 
 static int
@@ -42,10 +45,13 @@ inspect_batch(void *arg, const char *path, size_t index, const struct kbatch *b,
 	struct inspect_out *io = arg;
 
 	io->buf.len = 0;
-	if (io->opts->format == RENDER_TEXT && index == 0) {
+	if (io->opts->format == RENDER_TEXT &&
+	    (io->file == NULL || strcmp(io->file, path) != 0)) {
 		buf_put(&io->buf, "# file ", 7);
 		buf_put(&io->buf, path, strlen(path));
 		buf_put_u8(&io->buf, '\n');
+		free(io->file);
+		io->file = xstrdup(path);
 	}
 	render_batch(
 	    &io->buf, io->opts->format, io->opts->dir ? path : NULL, index, b);
@@ -104,6 +110,7 @@ cmd_inspect_exec(int argc, char **argv)
 		ret = klog_read_file(
 		    argv[0], KLOG_AUTO, 0, inspect_batch, &io, &e);
 	buf_free(&io.buf);
+	free(io.file);
 	if (fflush(stdout) == EOF && ret == 0) {
 		error_set(&e, EXIT_FAIL, "stdout: %s", strerror(errno));
 		ret = -1;

@@ -76,7 +76,7 @@ klog_segment_name(const char *path, int64_t *offset)
 	return true;
 }
 
-static size_t
+static bool
 klog_ends(const char *s, const char *suffix)
 {
 	size_t a = strlen(s), b = strlen(suffix);
@@ -361,8 +361,10 @@ klog_read_dir(const char *dir, klog_cb cb, void *arg, struct error *e)
 			    (struct klog_entry){xstrdup(de->d_name), offset, 0};
 		}
 	}
-	qsort(snaps, nsnaps, sizeof *snaps, klog_entry_cmp);
-	qsort(segs, nsegs, sizeof *segs, klog_entry_cmp);
+	if (nsnaps > 0)
+		qsort(snaps, nsnaps, sizeof *snaps, klog_entry_cmp);
+	if (nsegs > 0)
+		qsort(segs, nsegs, sizeof *segs, klog_entry_cmp);
 	if (nsnaps == 0 && nsegs == 0 && !bootstrap) {
 		error_set(e, EXIT_FAIL,
 		    "%s: no bootstrap.checkpoint, snapshot or log segment",

@@ -296,13 +296,15 @@ void
 msg_encode(struct buf *b, const struct mstruct *s, int version, const void *obj)
 {
 	const struct ktags *unknown;
-	struct msg_tagged *tagged;
+	struct msg_tagged small[16], *tagged = small;
 	const struct mfield *f;
 	struct buf tmp = {0};
 	size_t i, n = 0;
 
 	unknown = (const struct ktags *)((const char *)obj + s->tags_off);
-	tagged = xcalloc(s->nfields + unknown->n, sizeof *tagged);
+	/* Most structs fit the stack array; records are encoded by the 100k. */
+	if (s->nfields + unknown->n > sizeof small / sizeof small[0])
+		tagged = xcalloc(s->nfields + unknown->n, sizeof *tagged);
 	for (i = 0; i < s->nfields; i++) {
 		f = &s->fields[i];
 		if (!msg_field_in(f, version)) {
@@ -324,7 +326,8 @@ msg_encode(struct buf *b, const struct mstruct *s, int version, const void *obj)
 	for (i = 0; i < unknown->n; i++)
 		tagged[n++] = (struct msg_tagged){
 		    unknown->v[i].tag, NULL, &unknown->v[i]};
-	qsort(tagged, n, sizeof *tagged, msg_tagged_cmp);
+	if (n > 1)
+		qsort(tagged, n, sizeof *tagged, msg_tagged_cmp);
 	buf_put_uvarint(b, n);
 	for (i = 0; i < n; i++) {
 		buf_put_uvarint(b, tagged[i].tag);
@@ -342,7 +345,8 @@ msg_encode(struct buf *b, const struct mstruct *s, int version, const void *obj)
 		buf_put(b, tmp.data, tmp.len);
 	}
 	buf_free(&tmp);
-	free(tagged);
+	if (tagged != small)
+		free(tagged);
 }
 
 /* The fewest bytes one value of type t can take on the wire. */
@@ -565,7 +569,7 @@ msg_get_tagged(struct bufr *r, const struct mstruct *s, int version, void *obj,
     struct arena *a, struct error *e)
 {
 	struct ktags *unknown = (struct ktags *)((char *)obj + s->tags_off);
-	const struct mfield *f;
+	const struct mfield *f = NULL;
 	struct bufr sub;
 	size_t start = bufr_pos(r), i, j;
 	uint64_t n, tag, size;
