@@ -47,6 +47,21 @@ record_keep_raw(struct record *rec, const struct kbytes *value, struct arena *a)
 	    arena_memdup(a, value->p, value->len), value->len, false};
 }
 
+/* Decode the body of a known type, which must fill the value exactly. */
+static int
+record_decode_body(
+    struct record *rec, struct bufr *r, struct arena *a, struct error *e)
+{
+	rec->body = arena_alloc(a, rec->type->body->size);
+	if (msg_decode(r, rec->type->body, rec->version, rec->body, a, e) == -1)
+		return -1;
+	if (bufr_left(r) != 0)
+		return error_set(e, EXIT_FAIL,
+		    "offset %zu: %zu bytes of garbage after %s", bufr_pos(r),
+		    bufr_left(r), rec->type->name);
+	return 0;
+}
+
 static int
 record_decode_control(struct record *rec, const struct kbytes *key,
     const struct kbytes *value, size_t pos, struct arena *a, struct error *e)
@@ -82,14 +97,7 @@ record_decode_control(struct record *rec, const struct kbytes *key,
 		record_keep_raw(rec, value, a);
 		return 0;
 	}
-	rec->body = arena_alloc(a, rec->type->body->size);
-	if (msg_decode(&r, rec->type->body, 0, rec->body, a, e) == -1)
-		return -1;
-	if (bufr_left(&r) != 0)
-		return error_set(e, EXIT_FAIL,
-		    "offset %zu: %zu bytes of garbage after %s", bufr_pos(&r),
-		    bufr_left(&r), rec->type->name);
-	return 0;
+	return record_decode_body(rec, &r, a, e);
 }
 
 int
@@ -127,15 +135,7 @@ record_decode(struct record *rec, bool control, const struct kbytes *key,
 		record_keep_raw(rec, value, a);
 		return 0;
 	}
-	rec->body = arena_alloc(a, rec->type->body->size);
-	if (msg_decode(&r, rec->type->body, rec->version, rec->body, a, e) ==
-	    -1)
-		return -1;
-	if (bufr_left(&r) != 0)
-		return error_set(e, EXIT_FAIL,
-		    "offset %zu: %zu bytes of garbage after %s", bufr_pos(&r),
-		    bufr_left(&r), rec->type->name);
-	return 0;
+	return record_decode_body(rec, &r, a, e);
 }
 
 void
