@@ -214,16 +214,6 @@ klog_map(const char *path, const uint8_t **p, size_t *len, struct error *e)
 	return 0;
 }
 
-/* Prefix e's message with "path: ". */
-static int
-klog_error_in(struct error *e, const char *path)
-{
-	char msg[sizeof e->msg];
-
-	memcpy(msg, e->msg, sizeof msg);
-	return error_set(e, e->status, "%s: %s", path, msg);
-}
-
 int
 klog_read_file(const char *path, enum klog_kind kind, int64_t min_offset,
     klog_cb cb, void *arg, struct error *e)
@@ -294,7 +284,7 @@ out:
 	if (p != NULL)
 		munmap((void *)p, len);
 	if (ret == -1)
-		klog_error_in(e, path);
+		error_prefix(e, path);
 	return ret;
 }
 

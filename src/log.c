@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "log.h"
 
@@ -23,6 +24,17 @@ error_set(struct error *e, int status, const char *fmt, ...)
 	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+int
+error_prefix(struct error *e, const char *prefix)
+{
+	char msg[sizeof e->msg];
+
+	if (e == NULL)
+		return -1;
+	memcpy(msg, e->msg, sizeof msg);
+	return error_set(e, e->status, "%s: %s", prefix, msg);
 }
 
 static void

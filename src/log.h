@@ -29,6 +29,9 @@ extern int log_verbosity;
 int error_set(struct error *e, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Prepend "prefix: " to e's message, keeping its status.  Returns -1. */
+int error_prefix(struct error *e, const char *prefix);
+
 /* Print "zk2kraft: msg" to stderr, always (errors are never silenced). */
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -11,6 +11,7 @@
 #include "log.h"
 
 static const struct cmd_entry *cmd_table[] = {
+    &cmd_dump_entry,
     &cmd_inspect_entry,
     NULL,
 };

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "msg.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 #define FIELD(obj, f) ((char *)(obj) + (f)->off)
@@ -387,41 +388,6 @@ msg_min_size(enum mtype t, const struct mstruct *sub, int version)
 	return 1;
 }
 
-static bool
-msg_valid_utf8(const uint8_t *p, size_t len)
-{
-	size_t i = 0, n, k;
-	uint32_t c;
-
-	while (i < len) {
-		c = p[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf)
-			n = 1, c &= 0x1f;
-		else if (c >= 0xe0 && c <= 0xef)
-			n = 2, c &= 0x0f;
-		else if (c >= 0xf0 && c <= 0xf4)
-			n = 3, c &= 0x07;
-		else
-			return false;
-		if (len - i <= n)
-			return false;
-		for (k = 1; k <= n; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
-				return false;
-			c = c << 6 | (p[i + k] & 0x3f);
-		}
-		if ((n == 2 && c < 0x800) || (n == 3 && c < 0x10000) ||
-		    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-			return false;
-		i += n + 1;
-	}
-	return true;
-}
-
 /* Read a compact length: -1 for null, else the length. */
 static int
 msg_get_length(struct bufr *r, int64_t *len)
@@ -505,7 +471,7 @@ msg_get_value(struct bufr *r, const struct mstruct *s, const struct mfield *f,
 			r->why = "string contains a NUL byte";
 			goto bad;
 		}
-		if (!msg_valid_utf8(raw, (size_t)len)) {
+		if (!utf8_valid(raw, (size_t)len)) {
 			r->why = "string is not valid UTF-8";
 			goto bad;
 		}

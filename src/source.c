@@ -1,0 +1,283 @@
+/*
+ * Reading metadata from a live ensemble or a dump file, with the options
+ * both share.  Part of the command layer: it may print.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "source.h"
+#include "tree.h"
+#include "xmalloc.h"
+
+void
+source_init(struct source_opts *so)
+{
+	memset(so, 0, sizeof *so);
+	zk_opts_init(&so->zk);
+}
+
+void
+source_free(struct source_opts *so)
+{
+	free(so->servers);
+	free(so->root);
+	if (so->digest != NULL) {
+		explicit_bzero(so->digest, strlen(so->digest));
+		free(so->digest);
+	}
+	so->servers = so->root = so->digest = NULL;
+}
+
+static int
+source_number(const char *name, const char *arg, long min, long max, int *out,
+    struct error *e)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || v < min || v > max)
+		return error_set(e, EXIT_USAGE,
+		    "--%s: expected a number from %ld to %ld, not \"%s\"", name,
+		    min, max, arg);
+	*out = (int)v;
+	return 0;
+}
+
+int
+source_option(struct source_opts *so, int ch, const char *arg, struct error *e)
+{
+	switch (ch) {
+	case 'z':
+		so->connect = arg;
+		break;
+	case 'i':
+		so->input = arg;
+		break;
+	case SOURCE_OPT_CHROOT:
+		if (arg[0] != '/')
+			return error_set(e, EXIT_USAGE,
+			    "--chroot: %s: not an absolute ZooKeeper path",
+			    arg);
+		so->chroot = arg;
+		break;
+	case SOURCE_OPT_SESSION_TIMEOUT:
+		return source_number("session-timeout", arg, 1000, 3600000,
+			   &so->zk.session_timeout_ms, e) == -1
+		    ? -1
+		    : 1;
+	case SOURCE_OPT_CONNECT_TIMEOUT:
+		return source_number("connect-timeout", arg, 100, 3600000,
+			   &so->zk.connect_timeout_ms, e) == -1
+		    ? -1
+		    : 1;
+	case SOURCE_OPT_AUTH_FILE:
+		so->auth_file = arg;
+		break;
+	case SOURCE_OPT_TLS_CA:
+	case SOURCE_OPT_TLS_CERT:
+	case SOURCE_OPT_TLS_KEY:
+		if (!zk_has_tls())
+			return error_set(e, EXIT_USAGE,
+			    "TLS to ZooKeeper is not available: this zk2kraft "
+			    "is linked with a ZooKeeper C client built "
+			    "without TLS support (no zookeeper_init_ssl); "
+			    "rebuild it against a client built with OpenSSL");
+		if (ch == SOURCE_OPT_TLS_CA)
+			so->zk.tls_ca = arg;
+		else if (ch == SOURCE_OPT_TLS_CERT)
+			so->zk.tls_cert = arg;
+		else
+			so->zk.tls_key = arg;
+		break;
+	case SOURCE_OPT_SASL_MECHANISM:
+		if (!zk_has_sasl())
+			return error_set(e, EXIT_USAGE,
+			    "SASL to ZooKeeper is not available: this "
+			    "zk2kraft is linked with a ZooKeeper C client "
+			    "built without SASL support (no "
+			    "zookeeper_init_sasl); use --auth-file with a "
+			    "digest user, or rebuild against a client built "
+			    "with Cyrus SASL");
+		return error_set(e, EXIT_USAGE,
+		    "--zk-sasl-mechanism: SASL sessions are not implemented "
+		    "yet; use --auth-file with a digest user");
+	case SOURCE_OPT_WINDOW:
+		return source_number(
+			   "window", arg, 1, 65536, &so->zk.window, e) == -1
+		    ? -1
+		    : 1;
+	case SOURCE_OPT_RETRIES:
+		return source_number(
+			   "retries", arg, 0, 100, &so->zk.retries, e) == -1
+		    ? -1
+		    : 1;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+/* The auth file's first line, "user:password". */
+static int
+source_read_auth(struct source_opts *so, struct error *e)
+{
+	FILE *fp;
+	struct stat sb;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int ret = -1;
+
+	if ((fp = fopen(so->auth_file, "r")) == NULL)
+		return error_set(
+		    e, EXIT_FAIL, "%s: %s", so->auth_file, strerror(errno));
+	if (fstat(fileno(fp), &sb) == 0 && (sb.st_mode & 077) != 0)
+		log_warnx("%s: readable by others (mode %03o); it holds a "
+			  "password",
+		    so->auth_file, (unsigned)(sb.st_mode & 0777));
+	if ((n = getline(&line, &cap, fp)) == -1) {
+		error_set(e, EXIT_FAIL, "%s: empty", so->auth_file);
+		goto out;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	if (strchr(line, ':') == NULL || line[0] == ':') {
+		error_set(e, EXIT_FAIL,
+		    "%s: expected \"user:password\" on the first line",
+		    so->auth_file);
+		goto out;
+	}
+	so->digest = line;
+	line = NULL;
+	ret = 0;
+out:
+	if (line != NULL) {
+		explicit_bzero(line, cap);
+		free(line);
+	}
+	fclose(fp);
+	return ret;
+}
+
+static bool source_progress_shown;
+
+static void
+source_notify(
+    void *arg, enum zk_event ev, const struct zk_stats *st, const char *msg)
+{
+	bool tty = arg != NULL;
+
+	switch (ev) {
+	case ZK_EVENT_PROGRESS:
+		if (!tty)
+			return;
+		fprintf(stderr, "\r%s: read %zu znodes, %.0f/s, %.1f s\033[K",
+		    PACKAGE, st->znodes,
+		    st->seconds > 0 ? (double)st->znodes / st->seconds : 0.0,
+		    st->seconds);
+		source_progress_shown = true;
+		return;
+	case ZK_EVENT_RECONNECT:
+	case ZK_EVENT_REWALK:
+	case ZK_EVENT_DONE:
+		if (source_progress_shown) {
+			fputs("\r\033[K", stderr);
+			source_progress_shown = false;
+		}
+		if (ev != ZK_EVENT_DONE)
+			log_warnx("%s", msg);
+		return;
+	}
+}
+
+static int
+source_read_live(struct source_opts *so, struct tree *t, struct error *e)
+{
+	if (zk_parse_connect(so->connect, &so->servers, &so->root, e) == -1)
+		return -1;
+	if (so->chroot != NULL) {
+		if (strcmp(so->root, "/") != 0 &&
+		    strcmp(so->root, so->chroot) != 0)
+			return error_set(e, EXIT_USAGE,
+			    "--chroot %s contradicts the connect string's "
+			    "chroot %s",
+			    so->chroot, so->root);
+		free(so->root);
+		so->root = xstrdup(so->chroot);
+	}
+	if (so->auth_file != NULL && source_read_auth(so, e) == -1)
+		return -1;
+	so->zk.servers = so->servers;
+	so->zk.root = so->root;
+	so->zk.digest = so->digest;
+	so->zk.notify = source_notify;
+	/* Progress only for a person watching a terminal. */
+	so->zk.notify_arg =
+	    log_verbosity >= 0 && isatty(STDERR_FILENO) ? so : NULL;
+	if (zk_read_tree(&so->zk, t, &so->stats, e) == -1)
+		return -1;
+	log_info(1,
+	    "read %zu znodes from %s%s in %.2f s (%zu requests, %d walks, "
+	    "%d reconnects)",
+	    so->stats.znodes, so->servers,
+	    strcmp(so->root, "/") == 0 ? "" : so->root, so->stats.seconds,
+	    so->stats.requests, so->stats.attempts, so->stats.reconnects);
+	return 0;
+}
+
+static int
+source_read_dump(struct source_opts *so, struct tree *t, struct error *e)
+{
+	struct tree all = {0};
+	int ret;
+
+	if (so->chroot == NULL) {
+		if (tree_load(t, so->input, e) == -1)
+			return -1;
+		so->root = xstrdup(t->root);
+		return 0;
+	}
+	if (tree_load(&all, so->input, e) == -1) {
+		tree_free(&all);
+		return -1;
+	}
+	ret = tree_subtree(t, &all, so->chroot, e);
+	tree_free(&all);
+	if (ret == -1)
+		return error_prefix(e, so->input);
+	so->root = xstrdup(so->chroot);
+	return 0;
+}
+
+int
+source_read(struct source_opts *so, struct tree *t, struct error *e)
+{
+	if ((so->connect == NULL) == (so->input == NULL))
+		return error_set(e, EXIT_USAGE,
+		    "give exactly one source: -z CONNECT or -i DUMP");
+	if (so->input != NULL &&
+	    (so->auth_file != NULL || so->zk.tls_ca != NULL ||
+		so->zk.tls_cert != NULL || so->zk.tls_key != NULL))
+		return error_set(e, EXIT_USAGE,
+		    "--auth-file and --zk-tls-* apply to -z, not to a dump");
+	if (so->connect != NULL)
+		return source_read_live(so, t, e);
+	return source_read_dump(so, t, e);
+}
+
+const char *
+source_label(const struct source_opts *so)
+{
+	return so->input != NULL ? so->input : so->connect;
+}

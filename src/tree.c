@@ -1,0 +1,607 @@
+/*
+ * struct tree: building, indexing and the dump file (load and save).
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "b64.h"
+#include "log.h"
+#include "tree.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+#define TREE_FORMAT "zk2kraft-dump"
+#define TREE_VERSION 1
+
+void
+tree_init(struct tree *t, const char *root)
+{
+	memset(t, 0, sizeof *t);
+	t->root = arena_strndup(&t->arena, root, strlen(root));
+}
+
+size_t
+tree_add(struct tree *t, const char *path, const uint8_t *data, size_t len,
+    const struct zstat *st)
+{
+	struct znode *n;
+	const char *slash;
+
+	if (t->n == t->cap) {
+		t->cap = t->cap == 0 ? 1024 : t->cap * 2;
+		t->nodes = xreallocarray(t->nodes, t->cap, sizeof *t->nodes);
+	}
+	n = &t->nodes[t->n];
+	memset(n, 0, sizeof *n);
+	n->path = arena_strndup(&t->arena, path, strlen(path));
+	slash = strrchr(n->path, '/');
+	n->name = slash == NULL ? n->path : slash + 1;
+	if (data != NULL) {
+		/* A 0-byte payload is not null data: keep a non-NULL pointer.
+		 */
+		n->data = len == 0 ? (const uint8_t *)""
+				   : arena_memdup(&t->arena, data, len);
+		n->len = len;
+	}
+	n->stat = *st;
+	n->parent = TREE_NONE;
+	return t->n++;
+}
+
+static uint64_t
+tree_hash(const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (uint8_t)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* Index of the znode whose path is s[0..len), or TREE_NONE. */
+static size_t
+tree_lookup(const struct tree *t, const char *s, size_t len)
+{
+	size_t mask, i, idx;
+
+	if (t->nindex == 0)
+		return TREE_NONE;
+	mask = t->nindex - 1;
+	for (i = tree_hash(s, len) & mask;; i = (i + 1) & mask) {
+		idx = t->index[i];
+		if (idx == TREE_NONE)
+			return TREE_NONE;
+		if (strncmp(t->nodes[idx].path, s, len) == 0 &&
+		    t->nodes[idx].path[len] == '\0')
+			return idx;
+	}
+}
+
+static int
+tree_cmp(const void *a, const void *b)
+{
+	const struct znode *x = a, *y = b;
+
+	return strcmp(x->path, y->path);
+}
+
+/* A path ZooKeeper would accept: "/" or "/a/b", no empty components. */
+static bool
+tree_path_ok(const char *p)
+{
+	if (p[0] != '/')
+		return false;
+	if (p[1] == '\0')
+		return true;
+	for (; *p != '\0'; p++)
+		if (p[0] == '/' && (p[1] == '/' || p[1] == '\0'))
+			return false;
+	return true;
+}
+
+static bool
+tree_under(const char *root, const char *path)
+{
+	size_t n = strlen(root);
+
+	if (strcmp(root, "/") == 0)
+		return true;
+	return strncmp(path, root, n) == 0 &&
+	    (path[n] == '\0' || path[n] == '/');
+}
+
+int
+tree_finish(struct tree *t, struct error *e)
+{
+	size_t i, j, mask, nroot = TREE_NONE, plen, *fill;
+	struct znode *n;
+	uint64_t h;
+
+	if (!tree_path_ok(t->root))
+		return error_set(
+		    e, EXIT_FAIL, "%s: not a ZooKeeper path", t->root);
+	if (t->n > 0)
+		qsort(t->nodes, t->n, sizeof *t->nodes, tree_cmp);
+	for (i = 0; i < t->n; i++) {
+		n = &t->nodes[i];
+		if (!tree_path_ok(n->path))
+			return error_set(e, EXIT_FAIL,
+			    "znode %s: not a ZooKeeper path", n->path);
+		if (!tree_under(t->root, n->path))
+			return error_set(e, EXIT_FAIL,
+			    "znode %s: outside the root %s", n->path, t->root);
+		if (i > 0 && strcmp(t->nodes[i - 1].path, n->path) == 0)
+			return error_set(
+			    e, EXIT_FAIL, "znode %s: listed twice", n->path);
+		if (strcmp(n->path, t->root) == 0)
+			nroot = i;
+	}
+	if (nroot == TREE_NONE)
+		return error_set(
+		    e, EXIT_FAIL, "root znode %s: missing", t->root);
+
+	for (t->nindex = 16; t->nindex < 2 * t->n; t->nindex *= 2)
+		;
+	t->index = xreallocarray(NULL, t->nindex, sizeof *t->index);
+	for (i = 0; i < t->nindex; i++)
+		t->index[i] = TREE_NONE;
+	mask = t->nindex - 1;
+	for (i = 0; i < t->n; i++) {
+		h = tree_hash(t->nodes[i].path, strlen(t->nodes[i].path));
+		for (j = h & mask; t->index[j] != TREE_NONE; j = (j + 1) & mask)
+			;
+		t->index[j] = i;
+	}
+
+	t->min_zxid = t->n > 0 ? INT64_MAX : 0;
+	t->max_zxid = 0;
+	for (i = 0; i < t->n; i++) {
+		n = &t->nodes[i];
+		if (n->stat.mzxid < t->min_zxid)
+			t->min_zxid = n->stat.mzxid;
+		if (n->stat.czxid > t->max_zxid)
+			t->max_zxid = n->stat.czxid;
+		if (n->stat.mzxid > t->max_zxid)
+			t->max_zxid = n->stat.mzxid;
+		if (n->stat.pzxid > t->max_zxid)
+			t->max_zxid = n->stat.pzxid;
+		if (i == nroot)
+			continue;
+		plen = (size_t)(n->name - 1 - n->path);
+		n->parent = tree_lookup(t, n->path, plen == 0 ? 1 : plen);
+		if (n->parent == TREE_NONE)
+			return error_set(e, EXIT_FAIL,
+			    "znode %s: its parent is not in the tree", n->path);
+		t->nodes[n->parent].nchildren++;
+	}
+
+	/* Sorted by path, so each parent's children arrive in name order. */
+	fill = xcalloc(t->n, sizeof *fill);
+	for (i = 0; i < t->n; i++) {
+		n = &t->nodes[i];
+		if (n->nchildren > 0)
+			n->children = arena_alloc(
+			    &t->arena, n->nchildren * sizeof *n->children);
+	}
+	for (i = 0; i < t->n; i++) {
+		n = &t->nodes[i];
+		if (n->parent != TREE_NONE)
+			t->nodes[n->parent].children[fill[n->parent]++] = i;
+	}
+	free(fill);
+	return 0;
+}
+
+void
+tree_free(struct tree *t)
+{
+	if (t == NULL)
+		return;
+	free(t->nodes);
+	free(t->index);
+	arena_free(&t->arena);
+	memset(t, 0, sizeof *t);
+}
+
+const struct znode *
+tree_find(const struct tree *t, const char *path)
+{
+	size_t i = tree_lookup(t, path, strlen(path));
+
+	return i == TREE_NONE ? NULL : &t->nodes[i];
+}
+
+const struct znode *
+tree_at(const struct tree *t, const struct znode *base, const char *rel)
+{
+	char *path;
+	const struct znode *n;
+
+	if (base == NULL)
+		return NULL;
+	if (*rel == '\0')
+		return base;
+	if (strcmp(base->path, "/") == 0)
+		path = xasprintf("/%s", rel);
+	else
+		path = xasprintf("%s/%s", base->path, rel);
+	n = tree_find(t, path);
+	free(path);
+	return n;
+}
+
+const struct znode *
+tree_child(const struct tree *t, const struct znode *n, const char *name)
+{
+	size_t lo = 0, hi, mid;
+	int c;
+
+	if (n == NULL)
+		return NULL;
+	hi = n->nchildren;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(t->nodes[n->children[mid]].name, name);
+		if (c == 0)
+			return &t->nodes[n->children[mid]];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const struct znode *
+tree_child_at(const struct tree *t, const struct znode *n, size_t i)
+{
+	return &t->nodes[n->children[i]];
+}
+
+/* ---- The dump file ---------------------------------------------------- */
+
+/* Write s[0..len) as a JSON string, escaped the one way the format allows. */
+static void
+tree_put_string(FILE *fp, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, run = 0;
+	unsigned char c;
+
+	putc('"', fp);
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		fwrite(s + run, 1, i - run, fp);
+		run = i + 1;
+		switch (c) {
+		case '"':
+			fputs("\\\"", fp);
+			break;
+		case '\\':
+			fputs("\\\\", fp);
+			break;
+		case '\n':
+			fputs("\\n", fp);
+			break;
+		case '\t':
+			fputs("\\t", fp);
+			break;
+		case '\r':
+			fputs("\\r", fp);
+			break;
+		case '\b':
+			fputs("\\b", fp);
+			break;
+		case '\f':
+			fputs("\\f", fp);
+			break;
+		default:
+			fprintf(fp, "\\u00%c%c", hex[c >> 4], hex[c & 15]);
+			break;
+		}
+	}
+	fwrite(s + run, 1, len - run, fp);
+	putc('"', fp);
+}
+
+int
+tree_write(const struct tree *t, FILE *fp, struct error *e)
+{
+	const struct znode *n;
+	char *b64;
+	size_t i;
+
+	fputs("{\"format\":\"" TREE_FORMAT "\",\"version\":1,\"root\":", fp);
+	tree_put_string(fp, t->root, strlen(t->root));
+	fputs(",\"znodes\":[\n", fp);
+	for (i = 0; i < t->n; i++) {
+		n = &t->nodes[i];
+		fputs("{\"path\":", fp);
+		tree_put_string(fp, n->path, strlen(n->path));
+		if (n->data == NULL)
+			fputs(",\"data\":null", fp);
+		else if (utf8_valid(n->data, n->len) &&
+		    memchr(n->data, '\0', n->len) == NULL) {
+			fputs(",\"data\":", fp);
+			tree_put_string(fp, (const char *)n->data, n->len);
+		} else {
+			b64 = xmalloc(b64_encoded_size(n->len, false));
+			b64_encode(n->data, n->len, false, b64);
+			fprintf(fp, ",\"data_base64\":\"%s\"", b64);
+			free(b64);
+		}
+		fprintf(fp,
+		    ",\"version\":%" PRId32 ",\"cversion\":%" PRId32
+		    ",\"czxid\":%" PRId64 ",\"mzxid\":%" PRId64
+		    ",\"pzxid\":%" PRId64 ",\"ephemeral_owner\":%" PRId64
+		    "}%s\n",
+		    n->stat.version, n->stat.cversion, n->stat.czxid,
+		    n->stat.mzxid, n->stat.pzxid, n->stat.ephemeral_owner,
+		    i + 1 < t->n ? "," : "");
+	}
+	fputs("]}\n", fp);
+	if (ferror(fp))
+		return error_set(e, EXIT_FAIL, "write: %s", strerror(errno));
+	return 0;
+}
+
+int
+tree_save(const struct tree *t, const char *path, struct error *e)
+{
+	char *tmp = NULL, *dir = NULL, *slash;
+	FILE *fp = NULL;
+	int fd = -1, dfd = -1, ret = -1;
+
+	if (strcmp(path, "-") == 0) {
+		if (tree_write(t, stdout, e) == -1)
+			return -1;
+		if (fflush(stdout) == EOF)
+			return error_set(
+			    e, EXIT_FAIL, "stdout: %s", strerror(errno));
+		return 0;
+	}
+	tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) ==
+	    -1) {
+		error_set(e, EXIT_FAIL, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	if ((fp = fdopen(fd, "w")) == NULL) {
+		error_set(e, EXIT_FAIL, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	if (tree_write(t, fp, e) == -1) {
+		error_prefix(e, tmp);
+		goto out;
+	}
+	if (fflush(fp) == EOF || fsync(fileno(fp)) == -1) {
+		error_set(e, EXIT_FAIL, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	if (fclose(fp) == EOF) {
+		fp = NULL;
+		error_set(e, EXIT_FAIL, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	fp = NULL;
+	if (rename(tmp, path) == -1) {
+		error_set(e, EXIT_FAIL, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	free(tmp);
+	tmp = NULL;
+	/* Make the rename itself durable. */
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1)
+		(void)fsync(dfd);
+	ret = 0;
+out:
+	if (fp != NULL)
+		fclose(fp);
+	if (fd != -1)
+		close(fd);
+	if (dfd != -1)
+		close(dfd);
+	if (tmp != NULL)
+		unlink(tmp);
+	free(tmp);
+	free(dir);
+	return ret;
+}
+
+/* An integer member that fits [min, max]. */
+static int
+tree_get_int(json_t *o, const char *key, int64_t min, int64_t max, int64_t *out)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (!json_is_integer(v))
+		return -1;
+	*out = json_integer_value(v);
+	if (*out < min || *out > max)
+		return -1;
+	return 0;
+}
+
+static int
+tree_load_znode(
+    struct tree *t, json_t *z, size_t i, const char *file, struct error *e)
+{
+	static const char *const ikeys[] = {"version", "cversion", "czxid",
+	    "mzxid", "pzxid", "ephemeral_owner"};
+	json_t *path, *data, *b64;
+	const char *key;
+	json_t *v;
+	struct zstat st;
+	int64_t ival[6];
+	uint8_t *raw = NULL;
+	long rawlen;
+	size_t k;
+	int ret = -1;
+
+	if (!json_is_object(z))
+		return error_set(
+		    e, EXIT_FAIL, "%s: znode %zu: not a JSON object", file, i);
+	path = json_object_get(z, "path");
+	if (!json_is_string(path) ||
+	    strlen(json_string_value(path)) != json_string_length(path))
+		return error_set(e, EXIT_FAIL,
+		    "%s: znode %zu: \"path\" is not a string", file, i);
+	json_object_foreach(z, key, v)
+	{
+		for (k = 0; k < 6; k++)
+			if (strcmp(key, ikeys[k]) == 0)
+				break;
+		if (k == 6 && strcmp(key, "path") != 0 &&
+		    strcmp(key, "data") != 0 && strcmp(key, "data_base64") != 0)
+			return error_set(e, EXIT_FAIL,
+			    "%s: znode %s: unknown member \"%s\"", file,
+			    json_string_value(path), key);
+	}
+	for (k = 0; k < 6; k++)
+		if (tree_get_int(z, ikeys[k], k < 2 ? INT32_MIN : INT64_MIN,
+			k < 2 ? INT32_MAX : INT64_MAX, &ival[k]) == -1)
+			return error_set(e, EXIT_FAIL,
+			    "%s: znode %s: \"%s\" is not a %s integer", file,
+			    json_string_value(path), ikeys[k],
+			    k < 2 ? "32-bit" : "64-bit");
+	st.version = (int32_t)ival[0];
+	st.cversion = (int32_t)ival[1];
+	st.czxid = ival[2];
+	st.mzxid = ival[3];
+	st.pzxid = ival[4];
+	st.ephemeral_owner = ival[5];
+
+	data = json_object_get(z, "data");
+	b64 = json_object_get(z, "data_base64");
+	if ((data == NULL) == (b64 == NULL))
+		return error_set(e, EXIT_FAIL,
+		    "%s: znode %s: needs exactly one of \"data\" and "
+		    "\"data_base64\"",
+		    file, json_string_value(path));
+	if (data != NULL && json_is_null(data))
+		tree_add(t, json_string_value(path), NULL, 0, &st);
+	else if (data != NULL && json_is_string(data))
+		tree_add(t, json_string_value(path),
+		    (const uint8_t *)json_string_value(data),
+		    json_string_length(data), &st);
+	else if (b64 != NULL && json_is_string(b64)) {
+		raw = xmalloc(json_string_length(b64) * 3 / 4 + 1);
+		if ((rawlen = b64_decode(json_string_value(b64), raw)) < 0) {
+			error_set(e, EXIT_FAIL,
+			    "%s: znode %s: \"data_base64\" is not base64", file,
+			    json_string_value(path));
+			goto out;
+		}
+		tree_add(t, json_string_value(path), raw, (size_t)rawlen, &st);
+	} else
+		return error_set(e, EXIT_FAIL,
+		    "%s: znode %s: \"%s\" has the wrong type", file,
+		    json_string_value(path),
+		    data != NULL ? "data" : "data_base64");
+	ret = 0;
+out:
+	free(raw);
+	return ret;
+}
+
+int
+tree_load(struct tree *t, const char *path, struct error *e)
+{
+	json_error_t je;
+	json_t *doc, *znodes, *root, *fmt;
+	const char *file = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	int64_t version;
+	size_t i;
+	int ret = -1;
+
+	if (strcmp(path, "-") == 0)
+		doc = json_loadf(stdin, 0, &je);
+	else
+		doc = json_load_file(path, 0, &je);
+	if (doc == NULL) {
+		if (je.line <= 0)
+			return error_set(e, EXIT_FAIL, "%s: %s", file, je.text);
+		return error_set(e, EXIT_FAIL, "%s: line %d column %d: %s",
+		    file, je.line, je.column, je.text);
+	}
+	fmt = json_object_get(doc, "format");
+	if (!json_is_string(fmt) ||
+	    strcmp(json_string_value(fmt), TREE_FORMAT) != 0) {
+		error_set(e, EXIT_FAIL,
+		    "%s: not a zk2kraft dump (no "
+		    "\"format\":\"" TREE_FORMAT "\")",
+		    file);
+		goto out;
+	}
+	if (tree_get_int(doc, "version", 0, INT32_MAX, &version) == -1 ||
+	    version != TREE_VERSION) {
+		error_set(e, EXIT_FAIL,
+		    "%s: dump format version not supported (this zk2kraft "
+		    "reads version %d)",
+		    file, TREE_VERSION);
+		goto out;
+	}
+	root = json_object_get(doc, "root");
+	znodes = json_object_get(doc, "znodes");
+	if (!json_is_string(root) || !json_is_array(znodes)) {
+		error_set(e, EXIT_FAIL,
+		    "%s: needs a string \"root\" and an array \"znodes\"",
+		    file);
+		goto out;
+	}
+	tree_init(t, json_string_value(root));
+	for (i = 0; i < json_array_size(znodes); i++)
+		if (tree_load_znode(t, json_array_get(znodes, i), i, file, e) ==
+		    -1)
+			goto out;
+	if (tree_finish(t, e) == -1) {
+		error_prefix(e, file);
+		goto out;
+	}
+	ret = 0;
+out:
+	json_decref(doc);
+	return ret;
+}
+
+int
+tree_subtree(
+    struct tree *dst, const struct tree *src, const char *root, struct error *e)
+{
+	const struct znode *n;
+	size_t i;
+
+	if (tree_find(src, root) == NULL)
+		return error_set(
+		    e, EXIT_FAIL, "%s: no such znode in the dump", root);
+	tree_init(dst, root);
+	for (i = 0; i < src->n; i++) {
+		n = &src->nodes[i];
+		if (tree_under(root, n->path))
+			tree_add(dst, n->path, n->data, n->len, &n->stat);
+	}
+	return tree_finish(dst, e);
+}

@@ -1,0 +1,115 @@
+# Every fixture through a real ZooKeeper server: load it, read it live,
+# and check that
+#  - the live walk and a dump of it give identical models;
+#  - the live model equals the fixture file's model (zxid-derived values
+#    aside: the server assigns its own zxids and sessions);
+#  - dump -> load -> dump is byte-identical, and each fixture file is
+#    already in that canonical form;
+#  - reading changed nothing: dumps with every stat field, taken before
+#    and after all the reads, are identical.
+. "${srcdir:-.}/lib.sh"
+. "${srcdir:-.}/zk-server.sh"
+zk_start
+
+# hold_start CASE FILE: load FILE under /f-CASE and keep its session (and
+# so its ephemeral znodes) until hold_stop.
+hold_start() {
+	rm -f "$T/fifo"
+	mkfifo "$T/fifo"
+	"$ZKLOAD" -z "$ZK_CONNECT" -p "/f-$1" --hold "$2" <"$T/fifo" \
+	    >"$T/hold.out" 2>&1 &
+	hold_pid=$!
+	exec 3>"$T/fifo"
+	n=0
+	alive=yes
+	while ! grep -q '^ready$' "$T/hold.out" && [ $n -lt 600 ]; do
+		kill -0 "$hold_pid" 2>/dev/null || { alive=no; break; }
+		sleep 0.1
+		n=$((n + 1))
+	done
+	grep -q '^ready$' "$T/hold.out" && ok ||
+	    fail "$1: zkload not ready after $n polls (alive: $alive): $(cat "$T/hold.out")"
+}
+
+hold_stop() {
+	exec 3>&-
+	wait "$hold_pid"
+}
+
+# The prefix in front of every path, removed before comparing a live model
+# with the fixture's own.
+unprefix() {
+	sed "s|/f-$1/|/|g; s|/f-$1\$|/|; s|/f-$1 |/ |g" "$2"
+}
+
+for dir in "$FIXTURES"/zk/*/; do
+	case=$(basename "$dir")
+	fixture=$dir/dump.json
+	case $case in
+	chroot) sub=/kafka/prod ;;
+	*) sub= ;;
+	esac
+	live=$ZK_CONNECT/f-$case$sub
+
+	# The fixture file is canonical: reading and writing it changes nothing.
+	expect_exit 0 "$case: dump -i" -- \
+	    "$ZK2KRAFT" dump -i "$fixture" -o "$T/canon.json"
+	cmp -s "$fixture" "$T/canon.json" && ok ||
+	    fail "$case: fixture is not in canonical form"
+
+	hold_start "$case" "$fixture"
+	expect_exit 0 "$case: full dump before" -- \
+	    "$ZK2KRAFT" dump -z "$ZK_CONNECT/f-$case" -o "$T/before.json"
+
+	expect_exit 0 "$case: dump -z" -- \
+	    "$ZK2KRAFT" dump -z "$live" -o "$T/live.json"
+	expect_exit 0 "$case: dump of the dump" -- \
+	    "$ZK2KRAFT" dump -i "$T/live.json" -o "$T/again.json"
+	cmp -s "$T/live.json" "$T/again.json" && ok ||
+	    fail "$case: dump -> load -> dump differs"
+
+	expect_exit 0 "$case: model, live" -- "$MODEL_PRINT" -z "$live"
+	mv "$T/out" "$T/model.live"
+	expect_exit 0 "$case: model, dump" -- "$MODEL_PRINT" -i "$T/live.json"
+	mv "$T/out" "$T/model.dump"
+	cmp -s "$T/model.live" "$T/model.dump" && ok || {
+		fail "$case: live and dump models differ"
+		diff "$T/model.live" "$T/model.dump" | head -5
+	}
+	[ -s "$T/model.live" ] && ok || fail "$case: empty model"
+
+	# Against the fixture file itself.
+	if [ -n "$sub" ]; then
+		expect_exit 0 "$case: model, fixture" -- \
+		    "$MODEL_PRINT" -s -i "$fixture" --chroot "$sub"
+	else
+		expect_exit 0 "$case: model, fixture" -- \
+		    "$MODEL_PRINT" -s -i "$fixture"
+	fi
+	mv "$T/out" "$T/model.fixture"
+	expect_exit 0 "$case: stable model, live" -- \
+	    "$MODEL_PRINT" -s -z "$live"
+	unprefix "$case" "$T/out" >"$T/model.live-s"
+	cmp -s "$T/model.fixture" "$T/model.live-s" && ok || {
+		fail "$case: the live model differs from the fixture's"
+		diff "$T/model.fixture" "$T/model.live-s" | head -5
+	}
+
+	# --chroot on a dump of the whole prefix selects the same Kafka tree.
+	if [ -n "$sub" ]; then
+		expect_exit 0 "$case: whole dump" -- "$ZK2KRAFT" dump \
+		    -z "$ZK_CONNECT/f-$case" -o "$T/whole.json" --force
+		expect_exit 0 "$case: --chroot on a dump" -- "$MODEL_PRINT" \
+		    -i "$T/whole.json" --chroot "/f-$case$sub"
+		cmp -s "$T/model.live" "$T/out" && ok ||
+		    fail "$case: --chroot on a dump gives another model"
+	fi
+
+	expect_exit 0 "$case: full dump after" -- \
+	    "$ZK2KRAFT" dump -z "$ZK_CONNECT/f-$case" -o "$T/after.json"
+	cmp -s "$T/before.json" "$T/after.json" && ok ||
+	    fail "$case: the tree changed while zk2kraft read it"
+	hold_stop
+	rm -f "$T"/*.json
+done
+finish
