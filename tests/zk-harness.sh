@@ -139,6 +139,17 @@ ZK_4LW_TIMEOUT=5
 zk_resume && ok || fail "zk_resume"
 [ "$(zk_4lw ruok)" = imok ] && ok || fail "resumed, but does not answer"
 
+# A crash and restart: the data is back, and so is the held session with
+# its ephemeral znodes once zkload has reconnected (the connection counted
+# besides it is the "mntr" one asking).
+before=$(mntr zk_znode_count)
+zk_restart -KILL && ok || fail "zk_restart"
+[ "$(mntr zk_znode_count)" = "$before" ] && ok ||
+    fail "restarted: $(mntr zk_znode_count) znodes, want $before"
+wait_count zk_num_alive_connections 2 && ok || fail "holder did not reconnect"
+[ "$(mntr zk_ephemerals_count)" = 4 ] && ok ||
+    fail "restarted: $(mntr zk_ephemerals_count) ephemerals, want 4"
+
 # The holder goes: so do its ephemeral znodes, and nothing else.
 exec 9>&-
 wait $holder

@@ -16,19 +16,23 @@ zk_start
 hold_start() {
 	rm -f "$T/fifo"
 	mkfifo "$T/fifo"
+	# A fresh file per case: the child truncates its output only after
+	# the fork, so an old file could still say "ready".
+	hold_out=$T/hold.$1
+	rm -f "$hold_out"
 	"$ZKLOAD" -z "$ZK_CONNECT" -p "/f-$1" --hold "$2" <"$T/fifo" \
-	    >"$T/hold.out" 2>&1 &
+	    >"$hold_out" 2>&1 &
 	hold_pid=$!
 	exec 3>"$T/fifo"
 	n=0
 	alive=yes
-	while ! grep -q '^ready$' "$T/hold.out" && [ $n -lt 600 ]; do
+	while ! grep -qs '^ready$' "$hold_out" && [ $n -lt 600 ]; do
 		kill -0 "$hold_pid" 2>/dev/null || { alive=no; break; }
 		sleep 0.1
 		n=$((n + 1))
 	done
-	grep -q '^ready$' "$T/hold.out" && ok ||
-	    fail "$1: zkload not ready after $n polls (alive: $alive): $(cat "$T/hold.out")"
+	grep -qs '^ready$' "$hold_out" && ok ||
+	    fail "$1: zkload not ready after $n polls (alive: $alive): $(cat "$hold_out")"
 }
 
 hold_stop() {

@@ -10,6 +10,9 @@
 # zk_start exports ZK_PORT, ZK_CONNECT (127.0.0.1:port), ZK_PID and ZK_DIR
 # (config, data and the server's log) and replaces the EXIT trap with one
 # that stops the server, removes ZK_DIR and also removes lib.sh's $T.
+# Then: zk_stop, zk_restart [-KILL], zk_pause / zk_resume (SIGSTOP and
+# SIGCONT), zk_zxid, zk_4lw WORD (a four-letter word) and zk_cli ARGS
+# (ZooKeeper's Java command-line client).
 # Without java or the jar the test is skipped (exit 77), but under CI=true
 # a missing server is a failure (exit 1).
 #
@@ -105,14 +108,21 @@ zk_cleanup() {
 	fi
 }
 
-# zk_launch: start java on ZK_DIR/zoo.cfg in the background (ZK_PID).
+# zk_launch: start java on ZK_DIR/zoo.cfg in the background (ZK_PID).  It
+# must not inherit the test's descriptors 3-9: a server holding the write
+# end of a FIFO would keep its reader (e.g. zkload --hold) from seeing EOF.
 zk_launch() {
-	# shellcheck disable=SC2086
-	"$ZK_JAVA" ${ZK_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC} \
-	    -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-	    -cp "$(zk_classpath)" \
-	    org.apache.zookeeper.server.ZooKeeperServerMain \
-	    "$ZK_DIR/zoo.cfg" >>"$ZK_DIR/server.log" 2>&1 &
+	(
+		for zk_fd in 3 4 5 6 7 8 9; do
+			eval "exec $zk_fd>&-"
+		done
+		# shellcheck disable=SC2086
+		exec "$ZK_JAVA" ${ZK_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC} \
+		    -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+		    -cp "$(zk_classpath)" \
+		    org.apache.zookeeper.server.ZooKeeperServerMain \
+		    "$ZK_DIR/zoo.cfg"
+	) </dev/null >>"$ZK_DIR/server.log" 2>&1 &
 	ZK_PID=$!
 }
 

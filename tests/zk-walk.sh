@@ -98,6 +98,22 @@ grep -q 'connection lost after [0-9]* znodes; retrying' "$T/restart.err" &&
 cmp -s "$T/quiet.json" "$T/restart.json" && ok ||
     fail "restart: the tree read differs from a quiet read"
 
+# A session that expires mid-walk (the client frozen for longer than the
+# session timeout, so the server expires it): an error, never a partial
+# tree.
+"$ZK2KRAFT" dump -z "$ZK_CONNECT/big" --window 1 --session-timeout 2000 \
+    -o "$T/expired.json" 2>"$T/expired.err" &
+walker=$!
+sleep 0.5
+kill -STOP "$walker"
+sleep 5
+kill -CONT "$walker"
+wait "$walker"
+[ $? -eq 1 ] && ok || fail "session expired: exit status"
+grep -Eq "^zk2kraft: zookeeper $ZK_CONNECT: session expired after [0-9]+ znodes were read; the walk cannot resume in a new session$" \
+    "$T/expired.err" && ok || fail "session expired: message: $(cat "$T/expired.err")"
+[ ! -e "$T/expired.json" ] && ok || fail "session expired: left a file"
+
 # The same, but the server stays down: a bounded wait, then an error that
 # says how far the walk got.
 "$ZK2KRAFT" dump -z "$ZK_CONNECT/big" --window 1 --connect-timeout 500 \
