@@ -84,14 +84,7 @@ stderr_has 'expected "user:password"' "bad auth file named"
 walker=$!
 sleep 0.5
 kill -0 "$walker" 2>/dev/null && ok || fail "walk ended before the restart"
-pid=$ZK_PID
-kill -KILL "$pid"
-wait "$pid" 2>/dev/null
-# shellcheck disable=SC2086
-"$ZK_JAVA" ${ZK_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC} \
-    -cp "$(zk_classpath)" org.apache.zookeeper.server.ZooKeeperServerMain \
-    "$ZK_DIR/zoo.cfg" >>"$ZK_DIR/server.log" 2>&1 &
-ZK_PID=$!
+zk_restart -KILL && ok || fail "restart the server"
 wait "$walker" && ok || fail "walk across a restart: $(cat "$T/restart.err")"
 grep -q 'connection lost after [0-9]* znodes; retrying' "$T/restart.err" &&
     ok || fail "restart: no reconnect notice: $(cat "$T/restart.err")"
