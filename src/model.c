@@ -551,7 +551,7 @@ model_check_version(
 		return want;
 	if (v != want)
 		model_diag(c, MODEL_WARNING, "unknown-version", path,
-		    "version %d, expected %d (read anyway: kafka ignores it)",
+		    "version %d, expected %d (read anyway: Kafka ignores it)",
 		    (int)v, (int)want);
 	return v;
 }
@@ -721,7 +721,7 @@ model_read_cluster_id(struct model_ctx *c)
 	if (v != NULL &&
 	    (!json_is_string(v) || strcmp(json_string_value(v), "1") != 0))
 		model_diag(c, MODEL_WARNING, "unknown-version", n->path,
-		    "version is not the string \"1\" (read anyway: kafka "
+		    "version is not the string \"1\" (read anyway: Kafka "
 		    "ignores it)");
 	if (model_need_str(c, MODEL_ERROR, n->path, j, "id", &id) == 0) {
 		c->m->cluster_id = model_strdup(c, id);
@@ -763,7 +763,7 @@ model_read_controller(struct model_ctx *c)
 					model_diag(c, MODEL_WARNING,
 					    "unknown-version", n->path,
 					    "version %d, expected 1 or 2 "
-					    "(read anyway: kafka ignores it)",
+					    "(read anyway: Kafka ignores it)",
 					    (int)v);
 			}
 			(void)model_need_i32(c, MODEL_ERROR, n->path, j,
@@ -866,7 +866,7 @@ model_endpoint(struct model_ctx *c, const char *s, json_t *protomap,
 		hend--;
 	for (p = host; p < hend; p++)
 		if (!model_host_char(*p))
-			return "the host has a character kafka does not "
+			return "the host has a character Kafka does not "
 			       "accept";
 	p = colon + 1;
 	if (*p == '-')
@@ -1117,13 +1117,13 @@ model_read_state(
 	if ((n = tree_child(c->t, n, "state")) == NULL) {
 		model_diag(c, MODEL_WARNING, "missing-state",
 		    model_printf(c, "%s/partitions/%s/state", topic->path, id),
-		    "no state znode: kafka uses the default leader, isr and "
+		    "no state znode: Kafka uses the default leader, isr and "
 		    "epochs");
 		return;
 	}
 	if (n->data == NULL) {
 		model_diag(c, MODEL_WARNING, "null-data", n->path,
-		    "no data: kafka uses the default leader, isr and epochs");
+		    "no data: Kafka uses the default leader, isr and epochs");
 		return;
 	}
 	j = json_loadb((const char *)n->data, n->len,
@@ -1135,7 +1135,7 @@ model_read_state(
 		    ? MODEL_ERROR
 		    : MODEL_WARNING;
 		model_diag(c, sev, "malformed-json", n->path,
-		    "malformed json: line %d column %d: %s (kafka uses the "
+		    "malformed json: line %d column %d: %s (Kafka uses the "
 		    "default leader, isr and epochs)",
 		    err.line, err.column, err.text);
 		return;
@@ -1223,7 +1223,7 @@ model_check_moving(struct model_ctx *c, const char *path, json_t *obj,
 		if (parts == NULL || json_object_get(parts, key) == NULL)
 			model_diag(c, MODEL_WARNING, "unknown-partition", path,
 			    "%s names partition %s, which \"partitions\" "
-			    "lacks (kafka ignores it)",
+			    "lacks (Kafka ignores it)",
 			    field, model_q(c, key));
 	}
 }
@@ -1349,7 +1349,7 @@ model_read_topic(
 		if (!p->has_state && p->nreplicas == 0)
 			model_diag(c, MODEL_ERROR, "empty-replicas", path,
 			    "partition %d has no replicas and no usable "
-			    "state: kafka's migration fails on it",
+			    "state: Kafka's migration fails on it",
 			    (int)p->id);
 	}
 
@@ -1366,7 +1366,7 @@ model_read_topic(
 			model_diag(c, MODEL_WARNING, "unknown-partition",
 			    ch->path,
 			    "partition znode not in the topic's "
-			    "\"partitions\" (kafka ignores it)");
+			    "\"partitions\" (Kafka ignores it)");
 		}
 	}
 	ok = true;
@@ -1453,7 +1453,7 @@ model_read_config(
 	model_check_version(c, n->path, j, 1);
 	if ((obj = json_object_get(j, "config")) == NULL) {
 		model_diag(c, MODEL_WARNING, "missing-field", n->path,
-		    "field \"config\" is missing (kafka reads no configs)");
+		    "field \"config\" is missing (Kafka reads no configs)");
 		goto out;
 	}
 	if (!json_is_object(obj)) {
@@ -1511,7 +1511,7 @@ model_read_topic_configs(struct model_ctx *c)
 		} else if (tree_child(c->t, topics, n->name) == NULL) {
 			orphans[no++] = model_strdup(c, n->name);
 			model_diag(c, MODEL_WARNING, "orphan-config", n->path,
-			    "config of a topic that does not exist (kafka "
+			    "config of a topic that does not exist (Kafka "
 			    "ignores it)");
 		}
 		/* else the topic itself is unreadable and has its own
@@ -1565,7 +1565,7 @@ model_read_broker_configs(struct model_ctx *c)
 		if (!bc[i].is_default && model_parse_i32(n->name, &id) == -1)
 			model_diag(c, MODEL_ERROR, "bad-broker-config-name",
 			    n->path,
-			    "neither <default> nor a broker id: kafka's "
+			    "neither <default> nor a broker id: Kafka's "
 			    "migration fails on it");
 		model_read_config(c, n, &bc[i].config);
 	}
@@ -1695,7 +1695,7 @@ model_split_quota(struct model_ctx *c, const struct znode *n,
 				model_diag(c, MODEL_WARNING, "scram-not-user",
 				    n->path,
 				    "%s credential outside /config/users: "
-				    "kafka migrates it as a scram user named "
+				    "Kafka migrates it as a scram user named "
 				    "after this %s",
 				    kv->key, model_entity_names[ent[0].type]);
 			sc = model_vec_push(scram, sizeof *sc);
@@ -2041,7 +2041,7 @@ model_read_ace(struct model_ctx *c, const char *path, json_t *item, size_t i,
 	    model_acl_lookup(model_acl_ops, MODEL_NELEM(model_acl_ops), val[3]);
 	if (op == NULL || op->code < 2)
 		model_diag(c, MODEL_WARNING, "acl-unknown-operation", path,
-		    "acls[%zu]: operation %s is not an acl operation (kafka "
+		    "acls[%zu]: operation %s is not an acl operation (Kafka "
 		    "migrates it as code %d)",
 		    i, model_q(c, val[3]), op == NULL ? 0 : op->code);
 	perm = model_acl_lookup(
@@ -2049,7 +2049,7 @@ model_read_ace(struct model_ctx *c, const char *path, json_t *item, size_t i,
 	if (perm == NULL || perm->code < 2)
 		model_diag(c, MODEL_WARNING, "acl-unknown-permission", path,
 		    "acls[%zu]: permissionType %s is neither Allow nor Deny "
-		    "(kafka migrates it as code %d)",
+		    "(Kafka migrates it as code %d)",
 		    i, model_q(c, val[1]), perm == NULL ? 0 : perm->code);
 	a->principal = model_strdup(c, val[0]);
 	a->permission_name = model_strdup(c, val[1]);
@@ -2151,7 +2151,7 @@ model_read_acl_store(
 		if (rt == NULL || rt->code < 2) {
 			model_diag(c, MODEL_WARNING,
 			    "acl-unknown-resource-type", d->path,
-			    "unknown acl resource type directory (kafka "
+			    "unknown acl resource type directory (Kafka "
 			    "ignores it)");
 			continue;
 		}
@@ -2159,7 +2159,7 @@ model_read_acl_store(
 			if (d->nchildren > 0)
 				model_diag(c, MODEL_WARNING,
 				    "acl-ignored-directory", d->path,
-				    "kafka reads resource type %s from "
+				    "Kafka reads resource type %s from "
 				    "%s/%s, so the acls below this directory "
 				    "are ignored",
 				    rt->pascal, store->path, rt->pascal);
@@ -2277,7 +2277,7 @@ model_read_token(
 	tk->token_id = model_strdup(c, s);
 	if (strcmp(s, n->name) != 0)
 		model_diag(c, MODEL_WARNING, "token-id-mismatch", path,
-		    "tokenId %s differs from the znode name (kafka uses the "
+		    "tokenId %s differs from the znode name (Kafka uses the "
 		    "tokenId)",
 		    model_q(c, s));
 	ok = true;

@@ -751,7 +751,7 @@ Test(model, missing_state_takes_kafka_defaults)
 	      "{\"0\":[3,1,2]}}\n");
 	only_diag(MODEL_WARNING, "missing-state",
 	    "/brokers/topics/t/partitions/0/state",
-	    "no state znode: kafka uses the default leader, isr and epochs");
+	    "no state znode: Kafka uses the default leader, isr and epochs");
 	p = partition("t", 0);
 	cr_assert_not(p->has_state);
 	cr_assert_eq(p->leader, 3);
@@ -775,7 +775,7 @@ Test(model, unparseable_state_is_a_warning_with_defaults)
 	cr_assert_eq(m.ndiags, 1);
 	cr_assert_str_eq(d->msg,
 	    "malformed json: line 1 column 12: string or '}' expected near "
-	    "end of file (kafka uses the default leader, isr and epochs)");
+	    "end of file (Kafka uses the default leader, isr and epochs)");
 	p = partition("t", 0);
 	cr_assert_not(p->has_state);
 	cr_assert_eq(p->leader, 2);
@@ -850,7 +850,7 @@ Test(model, partitions_come_from_the_topic_json)
 	    diag_at(MODEL_WARNING, "unknown-partition", "/brokers/topics/t")
 		->msg,
 	    "adding_replicas names partition \"5\", which \"partitions\" "
-	    "lacks (kafka ignores it)");
+	    "lacks (Kafka ignores it)");
 	cr_assert_eq(model_topic(&m, "t")->npartitions, 1);
 	cr_assert_eq(partition("t", 0)->nadding, 0);
 }
@@ -949,7 +949,7 @@ Test(model, topic_configs_and_orphans)
 	diag_at(MODEL_ERROR, "malformed-json", "/brokers/topics/bad");
 	cr_assert_str_eq(
 	    diag_at(MODEL_WARNING, "orphan-config", "/config/topics/gone")->msg,
-	    "config of a topic that does not exist (kafka ignores it)");
+	    "config of a topic that does not exist (Kafka ignores it)");
 	cr_assert_eq(m.norphan_configs, 1);
 	cr_assert_str_eq(m.orphan_configs[0], "gone");
 
@@ -1030,7 +1030,7 @@ Test(model, quota_entities_are_desanitized)
 	/* The SCRAM credential under /config/clients: Kafka's quirk. */
 	only_diag(MODEL_WARNING, "scram-not-user",
 	    "/config/clients/stream-worker",
-	    "SCRAM-SHA-512 credential outside /config/users: kafka migrates "
+	    "SCRAM-SHA-512 credential outside /config/users: Kafka migrates "
 	    "it as a scram user named after this client-id");
 	cr_assert_eq(m.nscram, 1);
 	cr_assert_str_eq(m.scram[0].user, "stream-worker");
@@ -1212,7 +1212,7 @@ Test(model, acl_errors_and_unknown_names)
 	cr_assert_str_eq(diag_at(MODEL_WARNING, "acl-unknown-operation",
 			     "/kafka-acl/Group/frob")
 			     ->msg,
-	    "acls[0]: operation \"Frobnicate\" is not an acl operation (kafka "
+	    "acls[0]: operation \"Frobnicate\" is not an acl operation (Kafka "
 	    "migrates it as code 0)");
 	diag_at(
 	    MODEL_WARNING, "acl-unknown-permission", "/kafka-acl/Group/frob");
@@ -1291,7 +1291,7 @@ Test(model, acl_directories_are_read_by_their_pascal_case_name)
 	      "{\"principal\":\"User:b\",\"permissionType\":\"Allow\","
 	      "\"host\":\"*\",\"operation\":\"Read\"}]}\n");
 	only_diag(MODEL_WARNING, "acl-ignored-directory", "/kafka-acl/TOPIC",
-	    "kafka reads resource type Topic from /kafka-acl/Topic, so the "
+	    "Kafka reads resource type Topic from /kafka-acl/Topic, so the "
 	    "acls below this directory are ignored");
 	cr_assert_eq(m.nacls, 1);
 	cr_assert_str_eq(m.acls[0].resource_name, "b");
