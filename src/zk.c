@@ -247,6 +247,20 @@ zk_req_new(struct zk_walk *w, const char *path, enum zk_kind kind)
 	return r;
 }
 
+/* parent + "/" + name in the walk's arena; parent "/" gives "/name". */
+static char *
+zk_join(struct zk_walk *w, const char *parent, const char *name)
+{
+	size_t plen = strlen(parent), nlen = strlen(name), off = plen;
+	char *path = arena_alloc(&w->arena, plen + nlen + 2);
+
+	memcpy(path, parent, plen);
+	if (strcmp(parent, "/") != 0)
+		path[off++] = '/';
+	memcpy(path + off, name, nlen + 1);
+	return path;
+}
+
 static void zk_get_done(
     int, const char *, int, const struct Stat *, const void *);
 static void zk_children_done(int, const struct String_vector *, const void *);
@@ -365,8 +379,6 @@ zk_children_done(int rc, const struct String_vector *sv, const void *data)
 	struct zk_req *r = (struct zk_req *)data;
 	struct zk_walk *w = r->w;
 	bool top = strcmp(r->path, "/") == 0;
-	size_t plen = strlen(r->path), nlen, off;
-	char *path;
 	int32_t i;
 
 	pthread_mutex_lock(&w->lock);
@@ -375,14 +387,10 @@ zk_children_done(int rc, const struct String_vector *sv, const void *data)
 			/* The server's own subtree is not Kafka's. */
 			if (top && strcmp(sv->data[i], "zookeeper") == 0)
 				continue;
-			nlen = strlen(sv->data[i]);
-			path = arena_alloc(&w->arena, plen + nlen + 2);
-			memcpy(path, r->path, plen);
-			off = plen;
-			if (!top)
-				path[off++] = '/';
-			memcpy(path + off, sv->data[i], nlen + 1);
-			zk_push(w, zk_req_new(w, path, ZK_GET), false);
+			zk_push(w,
+			    zk_req_new(
+				w, zk_join(w, r->path, sv->data[i]), ZK_GET),
+			    false);
 		}
 	} else if (rc == ZNONODE && w->changed == NULL)
 		w->changed = r->path;
@@ -604,7 +612,6 @@ zk_recheck(struct zk_walk *w, const struct tree *t, const char **changed,
 	size_t i, k, ncap;
 	struct zk_check *c;
 	struct zk_req *r;
-	char *path;
 	const char *rel;
 	static const char *const acl_dirs[] = {
 	    "kafka-acl", "kafka-acl-extended/prefixed"};
@@ -618,21 +625,8 @@ zk_recheck(struct zk_walk *w, const struct tree *t, const char **changed,
 	for (i = 0; i < sizeof zk_check_paths / sizeof zk_check_paths[0]; i++) {
 		rel = zk_check_paths[i];
 		c = &w->checks[w->nchecks++];
-		if (*rel == '\0')
-			path = arena_strndup(
-			    &w->arena, w->o->root, strlen(w->o->root));
-		else if (strcmp(w->o->root, "/") == 0) {
-			path = arena_alloc(&w->arena, strlen(rel) + 2);
-			path[0] = '/';
-			strcpy(path + 1, rel);
-		} else {
-			path = arena_alloc(
-			    &w->arena, strlen(w->o->root) + strlen(rel) + 2);
-			strcpy(path, w->o->root);
-			strcat(path, "/");
-			strcat(path, rel);
-		}
-		c->path = path;
+		c->path =
+		    *rel == '\0' ? w->o->root : zk_join(w, w->o->root, rel);
 	}
 	for (k = 0; k < 2; k++) {
 		if ((dir = tree_at(t, root, acl_dirs[k])) == NULL)
