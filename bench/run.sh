@@ -2,7 +2,8 @@
 # with a generated cluster, then
 #  1. bench/walk: zk2kraft's walk against a minimal pipelined read of the
 #     same znodes (goal: walk / bare <= 1.15);
-#  2. dump to a file and load it back, with time and peak memory.
+#  2. dump to a file and load it back, with time and peak memory;
+#  3. dry-run and export from that dump, and export from the server.
 # Size: BENCH_TOPICS x BENCH_PARTITIONS (default 1000 x 100 = 100k
 # partitions), BENCH_ROUNDS rounds (default 5), BENCH_WINDOW (default 512).
 srcdir=$TOP_SRCDIR/tests
@@ -42,4 +43,12 @@ echo "  $(wc -c <"$T/bench.json") bytes"
 echo "bench: zk2kraft dump -i (load + write)"
 timed "$ZK2KRAFT" -q dump -i "$T/bench.json" -o "$T/again.json" || exit 1
 cmp "$T/bench.json" "$T/again.json" || exit 1
+echo "bench: zk2kraft dry-run -i (load, model, translate, encode)"
+timed "$ZK2KRAFT" -q dry-run -i "$T/bench.json" >"$T/report.txt" || exit 1
+echo "bench: zk2kraft export -i (the same, write, read back, compare)"
+timed "$ZK2KRAFT" -q export -i "$T/bench.json" -o "$T/export" || exit 1
+echo "  bootstrap.checkpoint: $(wc -c <"$T/export/bootstrap.checkpoint") bytes"
+echo "bench: zk2kraft export -z (live walk + export)"
+timed "$ZK2KRAFT" -q export -z "$ZK_CONNECT/bench" -o "$T/export-live" || exit 1
+cmp "$T/export/bootstrap.checkpoint" "$T/export-live/bootstrap.checkpoint" || exit 1
 exit 0

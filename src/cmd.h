@@ -12,7 +12,9 @@ struct cmd_entry {
 	int (*exec)(int, char **); /* argv[0] is the command name */
 };
 
+extern const struct cmd_entry cmd_dry_run_entry;
 extern const struct cmd_entry cmd_dump_entry;
+extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_inspect_entry;
 
 /* Print "usage: zk2kraft NAME USAGE" to stderr and return EXIT_USAGE. */

@@ -11,7 +11,9 @@
 #include "log.h"
 
 static const struct cmd_entry *cmd_table[] = {
+    &cmd_dry_run_entry,
     &cmd_dump_entry,
+    &cmd_export_entry,
     &cmd_inspect_entry,
     NULL,
 };

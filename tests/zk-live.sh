@@ -6,10 +6,14 @@
 #  - dump -> load -> dump is byte-identical, and each fixture file is
 #    already in that canonical form;
 #  - reading changed nothing: dumps with every stat field, taken before
-#    and after all the reads, are identical.
+#    and after all the reads, are identical;
+#  - export from the server writes the same bootstrap.checkpoint as export
+#    from the fixture file, with the fixture's export.args.
 . "${srcdir:-.}/lib.sh"
 . "${srcdir:-.}/zk-server.sh"
 zk_start
+printf 'fixture-encoder-secret\n' >"$T/secret"
+chmod 600 "$T/secret"
 
 # hold_start CASE FILE: load FILE under /f-CASE and keep its session (and
 # so its ephemeral znodes) until hold_stop.
@@ -108,6 +112,18 @@ for dir in "$FIXTURES"/zk/*/; do
 		cmp -s "$T/model.live" "$T/out" && ok ||
 		    fail "$case: --chroot on a dump gives another model"
 	fi
+
+	# export from the server and from the fixture file: the same bytes.
+	args=$(sed "s|@SECRET@|$T/secret|g; s|--chroot [^ ]*||" "$dir/export.args")
+	expect_exit 0 "$case: export -z" -- \
+	    "$ZK2KRAFT" -q export -z "$live" $args -o "$T/export-live"
+	expect_exit 0 "$case: export -i" -- \
+	    "$ZK2KRAFT" -q export -i "$fixture" ${sub:+--chroot "$sub"} $args \
+	    -o "$T/export-dump"
+	cmp -s "$T/export-live/bootstrap.checkpoint" \
+	    "$T/export-dump/bootstrap.checkpoint" && ok ||
+	    fail "$case: live export differs from the export of the dump"
+	rm -rf "$T/export-live" "$T/export-dump"
 
 	expect_exit 0 "$case: full dump after" -- \
 	    "$ZK2KRAFT" dump -z "$ZK_CONNECT/f-$case" -o "$T/after.json"

@@ -1,0 +1,107 @@
+/*
+ * zk2kraft dry-run: read and translate everything, write nothing, print
+ * the migration report (source -> model -> plan -> report -> stdout).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "log.h"
+#include "migrate.h"
+#include "report.h"
+
+static int cmd_dry_run_exec(int, char **);
+
+const struct cmd_entry cmd_dry_run_entry = {
+    .name = "dry-run",
+    .usage = MIGRATE_USAGE "\n\t[-f text|json]",
+    .summary = "report what a migration would carry over, skip and refuse",
+    .exec = cmd_dry_run_exec,
+};
+
+static int
+cmd_dry_run_exec(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    MIGRATE_LONGOPTS,
+	    {"format", required_argument, NULL, 'f'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct migrate mg;
+	struct report_info ri = {.command = "dry-run"};
+	struct buf out = {0};
+	struct error e = {0};
+	bool json = false;
+	int ch, r, ret = EXIT_FAIL;
+
+	migrate_init(&mg);
+	while ((ch = getopt_long(argc, argv, MIGRATE_SHORTOPTS "f:h", longopts,
+		    NULL)) != -1) {
+		if ((r = migrate_option(&mg, ch, optarg, &e)) == -1) {
+			log_error("dry-run: %s", e.msg);
+			ret = EXIT_USAGE;
+			goto out;
+		}
+		if (r == 1)
+			continue;
+		switch (ch) {
+		case 'f':
+			if (strcmp(optarg, "json") == 0)
+				json = true;
+			else if (strcmp(optarg, "text") == 0)
+				json = false;
+			else {
+				log_error(
+				    "dry-run: unknown format: %s", optarg);
+				ret = cmd_usage(&cmd_dry_run_entry);
+				goto out;
+			}
+			break;
+		case 'h':
+			printf("usage: %s dry-run %s\n", PACKAGE,
+			    cmd_dry_run_entry.usage);
+			ret = EXIT_OK;
+			goto out;
+		default:
+			ret = cmd_usage(&cmd_dry_run_entry);
+			goto out;
+		}
+	}
+	if (optind != argc) {
+		ret = cmd_usage(&cmd_dry_run_entry);
+		goto out;
+	}
+	if (migrate_check(&mg, &e) == -1) {
+		log_error("dry-run: %s", e.msg);
+		ret = EXIT_USAGE;
+		goto out;
+	}
+	if (migrate_run(&mg, &e) == -1) {
+		log_error("%s", e.msg);
+		ret = e.status;
+		goto out;
+	}
+	ri.source_kind = mg.src.input != NULL ? "dump" : "zookeeper";
+	ri.source = source_label(&mg.src);
+	ri.znodes = mg.tree.n;
+	if (json)
+		report_json(&out, &mg.plan, &mg.model, &ri);
+	else
+		report_text(&out, &mg.plan, &mg.model, &ri);
+	if (fwrite(out.data, 1, out.len, stdout) != out.len ||
+	    fflush(stdout) == EOF) {
+		log_error("stdout: %s", strerror(errno));
+		goto out;
+	}
+	ret = mg.plan.blocked ? EXIT_INVALID : EXIT_OK;
+out:
+	buf_free(&out);
+	migrate_free(&mg);
+	return ret;
+}

@@ -1,0 +1,285 @@
+/*
+ * zk2kraft export: translate the cluster and write the KRaft checkpoint,
+ * the reports and optionally meta.properties, all or nothing
+ * (source -> model -> plan -> fsio stage -> kcheck read-back -> commit).
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "b64.h"
+#include "cmd.h"
+#include "crypto.h"
+#include "fsio.h"
+#include "kcheck.h"
+#include "log.h"
+#include "migrate.h"
+#include "report.h"
+#include "xmalloc.h"
+
+#define EXPORT_LOG_DIR "__cluster_metadata-0"
+#define EXPORT_ZERO_CHECKPOINT "00000000000000000000-0000000000.checkpoint"
+
+static int cmd_export_exec(int, char **);
+
+const struct cmd_entry cmd_export_entry = {
+    .name = "export",
+    .usage = MIGRATE_USAGE "\n\t-o DIR [--force]",
+    .summary = "write a bootstrap.checkpoint (or snapshot) and the report",
+    .exec = cmd_export_exec,
+};
+
+struct export_paths {
+	char *checkpoint;
+	char *report_json;
+	char *report_txt;
+	char *meta;
+	char *log_dir; /* snapshot route */
+};
+
+static void
+export_paths_free(struct export_paths *ep)
+{
+	free(ep->checkpoint);
+	free(ep->report_json);
+	free(ep->report_txt);
+	free(ep->meta);
+	free(ep->log_dir);
+}
+
+/* Refuse to replace outputs without --force, and to put a snapshot into
+ * a metadata log that is not empty. */
+static int
+export_check_outputs(const struct export_paths *ep, const char *snapshot_name,
+    bool force, struct error *e)
+{
+	const char *paths[] = {
+	    ep->checkpoint, ep->report_json, ep->report_txt, ep->meta};
+	struct dirent *de;
+	DIR *d;
+	size_t i;
+
+	if (!force)
+		for (i = 0; i < sizeof paths / sizeof paths[0]; i++)
+			if (paths[i] != NULL && fsio_exists(paths[i]))
+				return error_set(e, EXIT_FAIL,
+				    "%s: exists; give --force to replace it",
+				    paths[i]);
+	if (ep->log_dir == NULL || (d = opendir(ep->log_dir)) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0 ||
+		    strcmp(de->d_name, EXPORT_ZERO_CHECKPOINT) == 0 ||
+		    strcmp(de->d_name, snapshot_name) == 0)
+			continue;
+		error_set(e, EXIT_FAIL,
+		    "%s: holds %s: a snapshot must go into an empty metadata "
+		    "log (format the node again)",
+		    ep->log_dir, de->d_name);
+		closedir(d);
+		return -1;
+	}
+	closedir(d);
+	return 0;
+}
+
+static char *
+export_meta_properties(const struct migrate *mg, struct error *e)
+{
+	struct kuuid u;
+	char id[B64_UUID_LEN + 1];
+
+	/* A fresh directory id, as kafka-storage format makes one: random
+	 * (version 4), never a reserved id, not printed with a leading '-'. */
+	do {
+		if (crypto_random(u.b, sizeof u.b, e) == -1)
+			return NULL;
+		u.b[6] = (uint8_t)((u.b[6] & 0x0f) | 0x40);
+		u.b[8] = (uint8_t)((u.b[8] & 0x3f) | 0x80);
+		b64_encode(u.b, sizeof u.b, true, id);
+	} while (id[0] == '-');
+	return xasprintf("#\n#Written by %s %s\n"
+			 "cluster.id=%s\ndirectory.id=%s\nnode.id=%" PRId32
+			 "\nversion=1\n",
+	    PACKAGE, PACKAGE_VERSION, mg->model.cluster_id, id, mg->node_id);
+}
+
+static int
+export_print(const struct buf *b)
+{
+	if (log_verbosity < 0)
+		return 0;
+	if (fwrite(b->data, 1, b->len, stdout) != b->len ||
+	    fflush(stdout) == EOF) {
+		log_error("stdout: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+cmd_export_exec(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    MIGRATE_LONGOPTS,
+	    {"output", required_argument, NULL, 'o'},
+	    {"force", no_argument, NULL, 'F'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct migrate mg;
+	struct export_paths ep = {0};
+	struct report_info ri = {.command = "export"};
+	struct kcheck_result res = {0};
+	struct fsio fs = {0};
+	struct buf json = {0}, text = {0};
+	struct error e = {0}, ve = {0};
+	const char *dir = NULL, *tmp, *name;
+	char *meta = NULL, snapname[64];
+	bool force = false;
+	int ch, r, ret = EXIT_FAIL;
+
+	migrate_init(&mg);
+	while ((ch = getopt_long(argc, argv, MIGRATE_SHORTOPTS "o:h", longopts,
+		    NULL)) != -1) {
+		if ((r = migrate_option(&mg, ch, optarg, &e)) == -1) {
+			log_error("export: %s", e.msg);
+			ret = EXIT_USAGE;
+			goto out;
+		}
+		if (r == 1)
+			continue;
+		switch (ch) {
+		case 'o':
+			dir = optarg;
+			break;
+		case 'F':
+			force = true;
+			break;
+		case 'h':
+			printf("usage: %s export %s\n", PACKAGE,
+			    cmd_export_entry.usage);
+			ret = EXIT_OK;
+			goto out;
+		default:
+			ret = cmd_usage(&cmd_export_entry);
+			goto out;
+		}
+	}
+	if (optind != argc || dir == NULL) {
+		ret = cmd_usage(&cmd_export_entry);
+		goto out;
+	}
+	if (migrate_check(&mg, &e) == -1) {
+		log_error("export: %s", e.msg);
+		ret = EXIT_USAGE;
+		goto out;
+	}
+	if (migrate_run(&mg, &e) == -1) {
+		log_error("%s", e.msg);
+		ret = e.status;
+		goto out;
+	}
+	ri.source_kind = mg.src.input != NULL ? "dump" : "zookeeper";
+	ri.source = source_label(&mg.src);
+	ri.znodes = mg.tree.n;
+
+	snprintf(snapname, sizeof snapname,
+	    "%020" PRId64 "-%010" PRId32 ".checkpoint", mg.plan.snapshot_offset,
+	    mg.plan.snapshot_epoch);
+	if (mg.po.snapshot) {
+		ep.log_dir = xasprintf("%s/%s", dir, EXPORT_LOG_DIR);
+		ep.checkpoint = xasprintf("%s/%s", ep.log_dir, snapname);
+	} else
+		ep.checkpoint = xasprintf("%s/bootstrap.checkpoint", dir);
+	ep.report_json = xasprintf("%s/report.json", dir);
+	ep.report_txt = xasprintf("%s/report.txt", dir);
+	if (mg.po.meta_properties)
+		ep.meta = xasprintf("%s/meta.properties", dir);
+	ri.output = ep.checkpoint;
+	ri.meta_properties = ep.meta;
+
+	if (mg.plan.blocked) {
+		report_text(&text, &mg.plan, &mg.model, &ri);
+		(void)export_print(&text);
+		log_error("export: refused: %zu blocking finding%s (see the "
+			  "report); nothing was written",
+		    findings_count(&mg.plan.findings, FINDING_BLOCKER),
+		    findings_count(&mg.plan.findings, FINDING_BLOCKER) == 1
+			? ""
+			: "s");
+		ret = EXIT_INVALID;
+		goto out;
+	}
+	if (fsio_mkdir(dir, &e) == -1 ||
+	    (ep.log_dir != NULL && fsio_mkdir(ep.log_dir, &e) == -1) ||
+	    export_check_outputs(&ep, snapname, force, &e) == -1) {
+		log_error("%s", e.msg);
+		ret = e.status;
+		goto out;
+	}
+
+	/* The checkpoint, then its read-back check against the records. */
+	if ((tmp = fsio_stage(&fs, ep.checkpoint, mg.plan.file.data,
+		 mg.plan.file.len, 0600, &e)) == NULL) {
+		log_error("%s", e.msg);
+		ret = e.status;
+		goto out;
+	}
+	if (kcheck_file(tmp,
+		mg.po.snapshot ? KCHECK_SNAPSHOT : KCHECK_BOOTSTRAP,
+		mg.plan.records, mg.plan.nrecords, &res, &ve) == -1)
+		ri.verification_error = ve.msg;
+	else
+		ri.verification = &res;
+	if (ri.verification_error != NULL || res.mismatches > 0) {
+		report_text(&text, &mg.plan, &mg.model, &ri);
+		(void)export_print(&text);
+		log_error("export: the file read back is not what was "
+			  "translated: %s; nothing was written",
+		    ri.verification_error != NULL ? ri.verification_error
+						  : res.mismatch);
+		ret = EXIT_INVALID;
+		goto out;
+	}
+
+	if (ep.meta != NULL) {
+		if ((meta = export_meta_properties(&mg, &e)) == NULL ||
+		    fsio_stage(&fs, ep.meta, meta, strlen(meta), 0644, &e) ==
+			NULL) {
+			log_error("%s", e.msg);
+			ret = e.status;
+			goto out;
+		}
+	}
+	report_json(&json, &mg.plan, &mg.model, &ri);
+	report_text(&text, &mg.plan, &mg.model, &ri);
+	if (fsio_stage(&fs, ep.report_json, json.data, json.len, 0600, &e) ==
+		NULL ||
+	    fsio_stage(&fs, ep.report_txt, text.data, text.len, 0600, &e) ==
+		NULL ||
+	    fsio_commit(&fs, &e) == -1) {
+		log_error("%s", e.msg);
+		ret = e.status;
+		goto out;
+	}
+	name = ep.checkpoint;
+	log_info(1, "wrote %s (%zu bytes, %zu records)", name, mg.plan.file.len,
+	    mg.plan.nrecords);
+	ret = export_print(&text) == -1 ? EXIT_FAIL : EXIT_OK;
+out:
+	fsio_abort(&fs);
+	free(meta);
+	buf_free(&json);
+	buf_free(&text);
+	export_paths_free(&ep);
+	migrate_free(&mg);
+	return ret;
+}

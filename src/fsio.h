@@ -1,0 +1,57 @@
+/*
+ * Writing a set of output files so that either all of them appear or none
+ * does: each is written to a temporary name in its own directory and
+ * fsynced (fsio_stage), then all are renamed and their directories fsynced
+ * (fsio_commit); fsio_abort removes every temporary file.
+ *
+ * Ownership: struct fsio owns its paths; fsio_commit() and fsio_abort()
+ * release them.  A zeroed struct fsio is empty and valid.
+ */
+#ifndef FSIO_H
+#define FSIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "log.h"
+
+struct fsio_file {
+	char *path; /* the final name */
+	char *tmp;  /* the temporary name, until committed */
+};
+
+struct fsio {
+	struct fsio_file *v;
+	size_t n;
+};
+
+/*
+ * Write len bytes of data to a temporary file beside path (created with
+ * mode, never following or replacing anything), fsync it and remember it.
+ * Returns the temporary name (borrowed, valid until commit or abort), or
+ * NULL with e set.
+ */
+const char *fsio_stage(struct fsio *s, const char *path, const void *data,
+    size_t len, mode_t mode, struct error *e);
+
+/*
+ * Rename every staged file to its final name, replacing what is there,
+ * and fsync each directory once.  On failure the files not yet renamed are
+ * removed; those already renamed stay.  Returns 0 or -1 with e set.
+ */
+int fsio_commit(struct fsio *s, struct error *e);
+
+/* Remove every staged temporary file. */
+void fsio_abort(struct fsio *s);
+
+/* Whether path exists (as anything, a dangling symlink included). */
+bool fsio_exists(const char *path);
+
+/*
+ * Create directory path (mode 0700 when created) unless it exists as a
+ * directory.  Returns 0 or -1 with e set.
+ */
+int fsio_mkdir(const char *path, struct error *e);
+
+#endif /* FSIO_H */

@@ -1,0 +1,467 @@
+/*
+ * Translation of the model into KRaft metadata records, field by field as
+ * Kafka 3.9's ZooKeeper migration does (zookeeper-layout.md section 3), in
+ * the order plan.h documents.  Records borrow the model's strings and
+ * arrays; what has to be made (decrypted passwords, directories, ids)
+ * comes from the plan's arena.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "b64.h"
+#include "crypto.h"
+#include "mv.h"
+#include "plan.h"
+#include "records.h"
+#include "xmalloc.h"
+
+/* Namespaces of the name-based UUIDs zk2kraft derives (random v4 ids,
+ * fixed forever: changing them changes every exported file). */
+static const struct kuuid translate_ns_acl = {{0x5e, 0x0c, 0x3b, 0x8a, 0x51,
+    0x7d, 0x4c, 0x1e, 0x9a, 0x62, 0xd4, 0x0f, 0x83, 0x29, 0xb7, 0x14}};
+static const struct kuuid translate_ns_topic = {{0xa1, 0x4f, 0x06, 0xd2, 0x3c,
+    0x95, 0x4b, 0x7e, 0x8d, 0x30, 0x6e, 0xc1, 0x55, 0xfa, 0x02, 0x9b}};
+
+#define TRANSLATE_DEFAULT_ENTITY "<default>"
+
+static struct karray
+translate_i32(const int32_t *v, size_t n)
+{
+	return (struct karray){.v = (void *)v, .n = n};
+}
+
+/*
+ * A name-based UUID of text that Kafka accepts as an id: never a reserved
+ * id (version 5 never is) and not printed with a leading '-' (Kafka's
+ * Uuid.randomUuid() draws again then; we append a counter and hash again).
+ */
+static void
+translate_uuid(
+    struct kuuid *out, const struct kuuid *ns, const char *text, size_t len)
+{
+	char *buf = xmalloc(len + 16);
+	char s[B64_UUID_LEN + 1];
+	int i;
+
+	memcpy(buf, text, len);
+	crypto_uuid_v5(out, ns, buf, len);
+	for (i = 1; plan_uuid_str(out, s)[0] == '-'; i++) {
+		int n = snprintf(buf + len, 16, "\n%d", i);
+
+		crypto_uuid_v5(out, ns, buf, len + (size_t)n);
+	}
+	free(buf);
+}
+
+static void
+translate_feature(struct plan *p, const struct plan_opts *o)
+{
+	struct feature_level_record *f;
+	struct zk_migration_state_record *z;
+
+	f = plan_add_record(p, RECORD_FEATURE_LEVEL);
+	f->name = (char *)"metadata.version";
+	f->feature_level = (int16_t)o->mv;
+	if (o->snapshot &&
+	    mv_record_version(RECORD_ZK_MIGRATION_STATE, o->mv) >= 0) {
+		z = plan_add_record(p, RECORD_ZK_MIGRATION_STATE);
+		z->zk_migration_state =
+		    0; /* NONE: see kraft-snapshot-format.md 8.8 */
+	}
+}
+
+static void
+translate_partition(struct plan *p, const struct plan_topic *pt,
+    const struct model_partition *mp)
+{
+	struct partition_record *r;
+	struct record *rec;
+
+	r = plan_add_record(p, RECORD_PARTITION);
+	rec = &p->records[p->nrecords - 1];
+	r->partition_id = mp->id;
+	r->topic_id = pt->id;
+	r->replicas = translate_i32(mp->replicas, mp->nreplicas);
+	r->isr = translate_i32(mp->isr, mp->nisr);
+	r->removing_replicas = translate_i32(mp->removing, mp->nremoving);
+	r->adding_replicas = translate_i32(mp->adding, mp->nadding);
+	r->leader = mp->leader;
+	r->leader_recovery_state = mp->leader_recovery_state;
+	r->leader_epoch = mp->leader_epoch;
+	r->partition_epoch = mp->partition_epoch;
+	if (rec->version >= 1) {
+		/* MIGRATING (the zero UUID) for every replica, as Kafka's
+		 * image writer writes migrated partitions. */
+		r->directories.n = mp->nreplicas;
+		r->directories.v = arena_alloc(&p->arena,
+		    (mp->nreplicas > 0 ? mp->nreplicas : 1) *
+			sizeof(struct kuuid));
+	}
+}
+
+void
+translate_ids(struct plan *p, const struct model *m, const struct plan_opts *o)
+{
+	char idstr[B64_UUID_LEN + 1];
+	size_t i, j;
+
+	for (i = 0; i < p->ntopics; i++) {
+		struct plan_topic *pt = &p->topics[i];
+		const struct model_topic *t = pt->t;
+		char *path, *name;
+		size_t len;
+
+		if (t->has_id || pt->status != PLAN_TOPIC_MIGRATED)
+			continue;
+		path = xasprintf("%s%sbrokers/topics/%s", m->root,
+		    strcmp(m->root, "/") == 0 ? "" : "/", t->name);
+		if (!o->assign_topic_ids) {
+			pt->status = PLAN_TOPIC_BLOCKED;
+			finding_add(&p->findings, FINDING_BLOCKER,
+			    "topic-without-id", path,
+			    "pass --assign-topic-ids to derive an id, or let a "
+			    "ZooKeeper-mode controller with "
+			    "inter.broker.protocol.version 2.8 or later assign "
+			    "one",
+			    "topic %s has no topic_id: Kafka's migration "
+			    "cannot carry it over",
+			    t->name);
+			free(path);
+			continue;
+		}
+		name = xasprintf("%s\n%s",
+		    m->cluster_id != NULL ? m->cluster_id : "", t->name);
+		len = strlen(name);
+		translate_uuid(&pt->id, &translate_ns_topic, name, len);
+		free(name);
+		pt->id_assigned = true;
+		plan_uuid_str(&pt->id, idstr);
+		/* Brokers keep the topic id in each replica's log directory;
+		 * every one must be absent or hold this id. */
+		{
+			struct buf b = {0};
+
+			for (j = 0; j < t->npartitions; j++) {
+				const struct model_partition *mp =
+				    &t->partitions[j];
+				size_t k;
+
+				for (k = 0; k < mp->nreplicas; k++) {
+					char *s = xasprintf(
+					    "%sbroker %d: "
+					    "%s-%d/partition.metadata",
+					    b.len > 0 ? "; " : "",
+					    mp->replicas[k], t->name, mp->id);
+					buf_put(&b, s, strlen(s));
+					free(s);
+				}
+			}
+			buf_put_u8(&b, '\0');
+			finding_add(&p->findings, FINDING_INFO,
+			    "topic-id-assigned", path,
+			    "before the brokers start in KRaft mode, make sure "
+			    "no partition.metadata in these log directories "
+			    "holds another topic id (brokers write the file "
+			    "when it is absent)",
+			    "topic %s has no topic_id: assigned %s; replica "
+			    "directories: %s",
+			    t->name, idstr, (const char *)b.data);
+			buf_free(&b);
+		}
+		free(path);
+	}
+}
+
+static void
+translate_topics(struct plan *p)
+{
+	struct topic_record *tr;
+	size_t i, j;
+
+	for (i = 0; i < p->ntopics; i++) {
+		const struct plan_topic *pt = &p->topics[i];
+
+		if (pt->status != PLAN_TOPIC_MIGRATED)
+			continue;
+		tr = plan_add_record(p, RECORD_TOPIC);
+		tr->name = (char *)pt->t->name;
+		tr->topic_id = pt->id;
+		for (j = 0; j < pt->t->npartitions; j++)
+			translate_partition(p, pt, &pt->t->partitions[j]);
+	}
+}
+
+static void
+translate_config(struct plan *p, int8_t type, const char *resource,
+    const char *key, const char *value)
+{
+	struct config_record *c;
+
+	c = plan_add_record(p, RECORD_CONFIG);
+	c->resource_type = type;
+	c->resource_name = (char *)resource;
+	c->name = (char *)key;
+	c->value = (char *)value;
+}
+
+static const char *
+translate_password(struct plan *p, const struct model *m,
+    const struct plan_opts *o, const char *path, const struct model_kv *kv)
+{
+	struct error e = {0};
+	char *plain;
+
+	(void)m;
+	if (!crypto_is_encoded_password(kv->value)) {
+		finding_add(&p->findings, FINDING_WARNING,
+		    "password-not-encrypted", path,
+		    "check the value: Kafka's migration with a "
+		    "password.encoder.secret would fail on it",
+		    "password config %s is not in the encrypted form a "
+		    "ZooKeeper-mode broker writes; copied as stored",
+		    kv->key);
+		return kv->value;
+	}
+	if (o->secret == NULL) {
+		finding_add(&p->findings, FINDING_BLOCKER, "encrypted-password",
+		    path,
+		    "pass --password-encoder-secret-file FILE holding the "
+		    "brokers' password.encoder.secret",
+		    "password config %s is encrypted with the brokers' "
+		    "password.encoder.secret; KRaft stores it decrypted",
+		    kv->key);
+		return NULL;
+	}
+	if (crypto_decrypt_password(
+		kv->value, o->secret, o->secretlen, &plain, &e) == -1) {
+		finding_add(&p->findings, FINDING_BLOCKER,
+		    "password-decrypt-failed", path,
+		    "check that the secret file holds the current "
+		    "password.encoder.secret (not an old one from an "
+		    "unfinished rotation)",
+		    "password config %s cannot be decrypted: %s", kv->key,
+		    e.msg);
+		return NULL;
+	}
+	p->wipe = xreallocarray(p->wipe, p->nwipe + 1, sizeof *p->wipe);
+	p->wipe[p->nwipe++] = plain;
+	p->decrypted++;
+	return plain;
+}
+
+static void
+translate_configs(
+    struct plan *p, const struct model *m, const struct plan_opts *o)
+{
+	const char *sep = strcmp(m->root, "/") == 0 ? "" : "/";
+	size_t i, j;
+
+	for (i = 0; i < p->ntopics; i++) {
+		const struct plan_topic *pt = &p->topics[i];
+
+		if (pt->status != PLAN_TOPIC_MIGRATED)
+			continue;
+		for (j = 0; j < pt->t->config.n; j++)
+			translate_config(p, 2, pt->t->name,
+			    pt->t->config.kv[j].key, pt->t->config.kv[j].value);
+	}
+	for (i = 0; i < m->nbroker_configs; i++) {
+		const struct model_broker_config *bc = &m->broker_configs[i];
+		char *path =
+		    xasprintf("%s%sconfig/brokers/%s", m->root, sep, bc->name);
+
+		for (j = 0; j < bc->config.n; j++) {
+			const struct model_kv *kv = &bc->config.kv[j];
+			const char *value = kv->value;
+
+			if (plan_config_password(kv->key) &&
+			    (value = translate_password(p, m, o, path, kv)) ==
+				NULL)
+				continue;
+			translate_config(p, 4, bc->is_default ? "" : bc->name,
+			    kv->key, value);
+		}
+		free(path);
+	}
+}
+
+static const char *
+translate_entity_type(enum model_entity_type t)
+{
+	switch (t) {
+	case MODEL_ENTITY_USER:
+		return "user";
+	case MODEL_ENTITY_CLIENT_ID:
+		return "client-id";
+	case MODEL_ENTITY_IP:
+		break;
+	}
+	return "ip";
+}
+
+static void
+translate_quotas(struct plan *p, const struct model *m)
+{
+	struct client_quota_record *q;
+	struct client_quota_record_entity_data *ed;
+	size_t i, j, k;
+
+	for (i = 0; i < m->nquotas; i++) {
+		const struct model_quota *mq = &m->quotas[i];
+
+		for (j = 0; j < mq->nvalues; j++) {
+			q = plan_add_record(p, RECORD_CLIENT_QUOTA);
+			ed = arena_alloc(&p->arena, mq->nentity * sizeof *ed);
+			for (k = 0; k < mq->nentity; k++) {
+				ed[k].entity_type =
+				    (char *)translate_entity_type(
+					mq->entity[k].type);
+				ed[k].entity_name = (char *)mq->entity[k].name;
+			}
+			q->entity = (struct karray){.v = ed, .n = mq->nentity};
+			q->key = (char *)mq->values[j].key;
+			q->value = mq->values[j].value;
+			q->remove = false;
+		}
+	}
+}
+
+static void
+translate_producer_ids(struct plan *p, const struct model *m)
+{
+	struct producer_ids_record *r;
+
+	if (!m->producer_ids.present)
+		return;
+	r = plan_add_record(p, RECORD_PRODUCER_IDS);
+	r->broker_id = m->producer_ids.broker;
+	r->broker_epoch = -1;
+	r->next_producer_id = m->producer_ids.block_end + 1;
+}
+
+static bool
+translate_acl_same(const struct model_acl *a, const struct model_acl *b)
+{
+	return a->resource_type == b->resource_type &&
+	    a->pattern_type == b->pattern_type &&
+	    a->operation == b->operation && a->permission == b->permission &&
+	    strcmp(a->resource_name, b->resource_name) == 0 &&
+	    strcmp(a->principal, b->principal) == 0 &&
+	    strcmp(a->host, b->host) == 0;
+}
+
+static void
+translate_acls(struct plan *p, const struct model *m)
+{
+	struct access_control_entry_record *r;
+	size_t i;
+
+	for (i = 0; i < m->nacls; i++) {
+		const struct model_acl *a = &m->acls[i];
+		char *text;
+
+		if (i > 0 && translate_acl_same(a, &m->acls[i - 1]))
+			continue; /* Kafka keeps ACEs as a set */
+		if (a->operation == 0 || a->permission == 0) {
+			/* Kafka would migrate code 0 (UNKNOWN); the model's
+			 * finding blocks unless allowed, then it is left out.
+			 */
+			continue;
+		}
+		r = plan_add_record(p, RECORD_ACCESS_CONTROL_ENTRY);
+		text = xasprintf("%d\n%s\n%d\n%s\n%s\n%d\n%d", a->resource_type,
+		    a->resource_name, a->pattern_type, a->principal, a->host,
+		    a->operation, a->permission);
+		translate_uuid(&r->id, &translate_ns_acl, text, strlen(text));
+		free(text);
+		r->resource_type = a->resource_type;
+		r->resource_name = (char *)a->resource_name;
+		r->pattern_type = a->pattern_type;
+		r->principal = (char *)a->principal;
+		r->host = (char *)a->host;
+		r->operation = a->operation;
+		r->permission_type = a->permission;
+	}
+}
+
+static void
+translate_scram(
+    struct plan *p, const struct model *m, const struct plan_opts *o)
+{
+	struct user_scram_credential_record *r;
+	size_t i;
+
+	if (m->nscram == 0)
+		return;
+	if (mv_record_version(RECORD_USER_SCRAM_CREDENTIAL, o->mv) < 0) {
+		finding_add(&p->findings, FINDING_BLOCKER, "mv-too-low-scram",
+		    NULL,
+		    "use -m 3.5-IV2 or later, or --allow mv-too-low-scram to "
+		    "leave the credentials out (users must be created again)",
+		    "%zu SCRAM credentials need metadata.version 3.5-IV2 or "
+		    "later; %s cannot hold them",
+		    m->nscram, mv_name(o->mv));
+		return;
+	}
+	for (i = 0; i < m->nscram; i++) {
+		const struct model_scram *s = &m->scram[i];
+
+		r = plan_add_record(p, RECORD_USER_SCRAM_CREDENTIAL);
+		r->name = (char *)s->user;
+		r->mechanism = s->mechanism;
+		r->salt = s->salt;
+		r->stored_key = s->stored_key;
+		r->server_key = s->server_key;
+		r->iterations = s->iterations;
+	}
+}
+
+static void
+translate_tokens(
+    struct plan *p, const struct model *m, const struct plan_opts *o)
+{
+	struct delegation_token_record *r;
+	size_t i;
+
+	if (m->ntokens == 0)
+		return;
+	if (mv_record_version(RECORD_DELEGATION_TOKEN, o->mv) < 0) {
+		finding_add(&p->findings, FINDING_BLOCKER, "mv-too-low-tokens",
+		    NULL,
+		    "use -m 3.6-IV2 or later, or --allow mv-too-low-tokens to "
+		    "leave the tokens out (clients must create new ones)",
+		    "%zu delegation tokens need metadata.version 3.6-IV2 or "
+		    "later; %s cannot hold them",
+		    m->ntokens, mv_name(o->mv));
+		return;
+	}
+	for (i = 0; i < m->ntokens; i++) {
+		const struct model_token *t = &m->tokens[i];
+
+		r = plan_add_record(p, RECORD_DELEGATION_TOKEN);
+		r->owner = (char *)t->owner;
+		r->requester = (char *)t->requester;
+		r->renewers = (struct karray){
+		    .v = (void *)t->renewers, .n = t->nrenewers};
+		r->issue_timestamp = t->issue_timestamp;
+		r->max_timestamp = t->max_timestamp;
+		r->expiration_timestamp = t->expiry_timestamp;
+		r->token_id = (char *)t->token_id;
+	}
+}
+
+void
+translate(struct plan *p, const struct model *m, const struct plan_opts *o)
+{
+	translate_feature(p, o);
+	translate_topics(p);
+	translate_configs(p, m, o);
+	translate_quotas(p, m);
+	translate_producer_ids(p, m);
+	translate_acls(p, m);
+	translate_scram(p, m, o);
+	translate_tokens(p, m, o);
+}

@@ -1,0 +1,2343 @@
+/*
+ * The migration plan: findings, translation to KRaft records, bootstrap
+ * limits, the encoded file and the reports.  Expectations come from
+ * zookeeper-layout.md (sections 3, 4 and the section 7 sample cluster),
+ * kraft-snapshot-format.md section 7.2 and the contracts in plan.h,
+ * finding.h and report.h; trees are the fixtures under fixtures/zk or are
+ * built here from znode lines.
+ */
+#include "config.h"
+
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "b64.h"
+#include "batch.h"
+#include "buf.h"
+#include "finding.h"
+#include "helpers.h"
+#include "kcheck.h"
+#include "log.h"
+#include "model.h"
+#include "mv.h"
+#include "plan.h"
+#include "record.h"
+#include "records.h"
+#include "report.h"
+#include "tree.h"
+
+#define SECRET "fixture-encoder-secret"
+#define TIMESTAMP INT64_C(1729600000000)
+
+/* Topic ids of the sample cluster (zookeeper-layout.md 7.1, notes). */
+#define ID_ORDERS "fd67b47c897c45398deefe2b819d4297"
+#define ID_PROFILES "cf6179b07c6b4c149e8933278e3049d2"
+#define ID_OFFSETS "0f1df3f30133460ca63eb09dfbc46ea4"
+
+static struct tree t, t2;
+static struct model m, m2;
+static struct plan p, p2;
+static struct buf out, out2;
+static struct findings fs;
+
+static const char *const allow_running[] = {"cluster-running"};
+
+static void
+setup(void)
+{
+	memset(&t, 0, sizeof t);
+	memset(&t2, 0, sizeof t2);
+	memset(&m, 0, sizeof m);
+	memset(&m2, 0, sizeof m2);
+	memset(&p, 0, sizeof p);
+	memset(&p2, 0, sizeof p2);
+	memset(&out, 0, sizeof out);
+	memset(&out2, 0, sizeof out2);
+	memset(&fs, 0, sizeof fs);
+}
+
+static void
+teardown(void)
+{
+	plan_free(&p);
+	plan_free(&p2);
+	model_free(&m);
+	model_free(&m2);
+	tree_free(&t);
+	tree_free(&t2);
+	buf_free(&out);
+	buf_free(&out2);
+	findings_free(&fs);
+}
+
+TestSuite(plan, .init = setup, .fini = teardown);
+
+/* ---- Trees and models --------------------------------------------------- */
+
+static int64_t next_zxid = 0x100000002;
+
+/* Add a znode with data (NUL-terminated, or NULL for null data). */
+static void
+add_node(struct tree *tr, const char *path, const char *data, int32_t version,
+    bool ephemeral)
+{
+	struct zstat st;
+
+	memset(&st, 0, sizeof st);
+	st.version = version;
+	st.czxid = st.mzxid = st.pzxid = next_zxid++;
+	if (ephemeral)
+		st.ephemeral_owner = 0x1000 + st.czxid;
+	tree_add(tr, path, (const uint8_t *)data,
+	    data != NULL ? strlen(data) : 0, &st);
+}
+
+static bool
+have(char **v, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Fill tr (root "/") from lines "<path> <mode> <dataVersion> <data>" as in
+ * zookeeper-layout.md 7.1: mode P or E (ephemeral), data "-" for null,
+ * else the bytes to the end of the line.  Parents that are not listed are
+ * added with null data.
+ */
+static void
+tree_text(struct tree *tr, const char *text)
+{
+	char *copy = strdup(text), *save, *line, *mode, *ver, *data, *q, *s;
+	char **paths = NULL;
+	size_t np = 0, i, n;
+	struct error e;
+
+	tree_init(tr, "/");
+	for (line = strtok_r(copy, "\n", &save); line != NULL;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		mode = strchr(line, ' ');
+		cr_assert_not_null(mode, "bad line %s", line);
+		*mode++ = '\0';
+		ver = strchr(mode, ' ');
+		cr_assert_not_null(ver, "bad line %s", line);
+		*ver++ = '\0';
+		data = strchr(ver, ' ');
+		cr_assert_not_null(data, "bad line %s", line);
+		*data++ = '\0';
+		add_node(tr, line, strcmp(data, "-") == 0 ? NULL : data,
+		    (int32_t)atoi(ver), mode[0] == 'E');
+		paths = realloc(paths, (np + 1) * sizeof *paths);
+		paths[np++] = strdup(line);
+	}
+	for (i = 0, n = np; i < n; i++) {
+		q = strdup(paths[i]);
+		while ((s = strrchr(q, '/')) != NULL && s != q) {
+			*s = '\0';
+			if (!have(paths, np, q)) {
+				add_node(tr, q, NULL, 0, false);
+				paths =
+				    realloc(paths, (np + 1) * sizeof *paths);
+				paths[np++] = strdup(q);
+			}
+		}
+		free(q);
+	}
+	if (!have(paths, np, "/"))
+		add_node(tr, "/", NULL, 0, false);
+	cr_assert_eq(tree_finish(tr, &e), 0, "tree_finish: %s", e.msg);
+	for (i = 0; i < np; i++)
+		free(paths[i]);
+	free(paths);
+	free(copy);
+}
+
+static void
+model_text(
+    struct tree *tr, struct model *mm, const char *root, const char *text)
+{
+	struct error e;
+
+	tree_text(tr, text);
+	cr_assert_eq(model_from_tree(mm, tr, root, &e), 0, "%s", e.msg);
+}
+
+static void
+load_fixture(struct tree *tr, struct model *mm, const char *name)
+{
+	char path[512];
+	struct error e;
+
+	snprintf(path, sizeof path, "%s/zk/%s/dump.json", FIXTURE_DIR, name);
+	cr_assert_eq(tree_load(tr, path, &e), 0, "%s", e.msg);
+	cr_assert_eq(model_from_tree(mm, tr, "/", &e), 0, "%s", e.msg);
+}
+
+/* ---- Plans --------------------------------------------------------------- */
+
+/* The options of the sample export: 3.9-IV0, the secret, allow running. */
+static void
+opts_sample(struct plan_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->mv = mv_parse("3.9-IV0");
+	cr_assert_eq(o->mv, 21);
+	o->secret = SECRET;
+	o->secretlen = strlen(SECRET);
+	o->allow = allow_running;
+	o->nallow = 1;
+	o->timestamp = TIMESTAMP;
+}
+
+static void
+dump_findings(const struct plan *pp)
+{
+	size_t i;
+
+	for (i = 0; i < pp->findings.n; i++)
+		cr_log_info("finding %s%s %s %s: %s",
+		    finding_severity_name(pp->findings.v[i].severity),
+		    pp->findings.v[i].allowed ? " (allowed)" : "",
+		    pp->findings.v[i].code,
+		    pp->findings.v[i].path != NULL ? pp->findings.v[i].path
+						   : "-",
+		    pp->findings.v[i].msg);
+}
+
+static void
+build_plan(struct plan *pp, const struct model *mm, const struct plan_opts *o)
+{
+	struct error e;
+
+	cr_assert_eq(plan_build(pp, mm, o, &e), 0, "plan_build: %s", e.msg);
+}
+
+/* Findings with code (any path). */
+static size_t
+ncode(const struct plan *pp, const char *code)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < pp->findings.n; i++)
+		if (strcmp(pp->findings.v[i].code, code) == 0)
+			n++;
+	return n;
+}
+
+/* The one finding with code at path (NULL: no path); fails otherwise. */
+static const struct finding *
+the_finding(const struct plan *pp, const char *code, const char *path)
+{
+	const struct finding *f = NULL;
+	size_t i, n = 0;
+
+	for (i = 0; i < pp->findings.n; i++) {
+		const struct finding *x = &pp->findings.v[i];
+
+		if (strcmp(x->code, code) != 0)
+			continue;
+		if (path == NULL
+			? x->path != NULL
+			: x->path == NULL || strcmp(x->path, path) != 0)
+			continue;
+		f = x;
+		n++;
+	}
+	if (n != 1)
+		dump_findings(pp);
+	cr_assert_eq(n, 1, "%zu findings %s at %s", n, code,
+	    path != NULL ? path : "(none)");
+	return f;
+}
+
+/* The n-th record (from 0) of api key; fails when there is none. */
+static void *
+nth(const struct plan *pp, int key, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < pp->nrecords; i++)
+		if (pp->records[i].key == key && n-- == 0)
+			return pp->records[i].body;
+	cr_assert_fail("no record %zu of key %d", n, key);
+	return NULL;
+}
+
+/* Records of api key, counted by walking the records. */
+static size_t
+nkey(const struct plan *pp, int key)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < pp->nrecords; i++)
+		if (pp->records[i].key == key)
+			n++;
+	return n;
+}
+
+static void
+assert_i32s(const struct karray *a, const char *want)
+{
+	char buf[512] = "";
+	size_t i, o = 0;
+
+	for (i = 0; i < a->n; i++)
+		o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%d",
+		    i == 0 ? "" : ",", (int)KARRAY_AT(*a, int32_t, i));
+	cr_assert_str_eq(buf, want);
+}
+
+static void
+assert_hex(const struct kbytes *b, const char *want)
+{
+	uint8_t w[128];
+	size_t n = hex_parse(want, w, sizeof w);
+
+	assert_bytes_eq(b->p, b->len, w, n);
+}
+
+static void
+uuid_hex(struct kuuid *u, const char *hex)
+{
+	cr_assert_eq(hex_parse(hex, u->b, sizeof u->b), 16);
+}
+
+static bool
+uuid_is(const struct kuuid *u, const char *hex)
+{
+	struct kuuid w;
+
+	uuid_hex(&w, hex);
+	return memcmp(u->b, w.b, 16) == 0;
+}
+
+static bool
+uuid_zero(const struct kuuid *u)
+{
+	static const struct kuuid zero;
+
+	return memcmp(u->b, zero.b, 16) == 0;
+}
+
+/* An RFC 4122 version 5 UUID whose base64url text does not start with
+ * '-' (what Kafka's Uuid accepts from Uuid.randomUuid()). */
+static void
+assert_good_uuid(const struct kuuid *u)
+{
+	char s[B64_UUID_LEN + 1];
+
+	cr_assert_eq(u->b[6] >> 4, 5, "version nibble %x", u->b[6] >> 4);
+	cr_assert_eq(u->b[8] & 0xc0, 0x80, "variant bits");
+	plan_uuid_str(u, s);
+	cr_assert_eq(strlen(s), B64_UUID_LEN);
+	cr_assert_neq(s[0], '-', "id %s starts with '-'", s);
+}
+
+static const struct partition_record *
+partition_rec(const struct plan *pp, const char *topic_hex, int32_t id)
+{
+	const struct partition_record *r, *found = NULL;
+	size_t i, n = 0;
+
+	for (i = 0; i < pp->nrecords; i++) {
+		if (pp->records[i].key != RECORD_PARTITION)
+			continue;
+		r = pp->records[i].body;
+		if (uuid_is(&r->topic_id, topic_hex) && r->partition_id == id) {
+			found = r;
+			n++;
+		}
+	}
+	cr_assert_eq(n, 1, "%zu PartitionRecords %s-%d", n, topic_hex, id);
+	return found;
+}
+
+static const struct topic_record *
+topic_rec(const struct plan *pp, const char *name)
+{
+	const struct topic_record *r, *found = NULL;
+	size_t i, n = 0;
+
+	for (i = 0; i < pp->nrecords; i++) {
+		if (pp->records[i].key != RECORD_TOPIC)
+			continue;
+		r = pp->records[i].body;
+		if (strcmp(r->name, name) == 0) {
+			found = r;
+			n++;
+		}
+	}
+	cr_assert_leq(n, 1, "%zu TopicRecords %s", n, name);
+	return found;
+}
+
+static const struct config_record *
+config_rec(const struct plan *pp, int type, const char *res, const char *name)
+{
+	const struct config_record *r, *found = NULL;
+	size_t i, n = 0;
+
+	for (i = 0; i < pp->nrecords; i++) {
+		if (pp->records[i].key != RECORD_CONFIG)
+			continue;
+		r = pp->records[i].body;
+		if (r->resource_type == type &&
+		    strcmp(r->resource_name, res) == 0 &&
+		    strcmp(r->name, name) == 0) {
+			found = r;
+			n++;
+		}
+	}
+	cr_assert_leq(n, 1, "%zu ConfigRecords %d %s %s", n, type, res, name);
+	return found;
+}
+
+static const struct plan_topic *
+plan_topic(const struct plan *pp, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < pp->ntopics; i++)
+		if (strcmp(pp->topics[i].t->name, name) == 0)
+			return &pp->topics[i];
+	cr_assert_fail("no plan topic %s", name);
+	return NULL;
+}
+
+static void
+put_str(struct buf *b, const char *s)
+{
+	buf_put(b, s, strlen(s));
+}
+
+static bool
+contains(const struct buf *b, const char *s)
+{
+	return memmem(b->data, b->len, s, strlen(s)) != NULL;
+}
+
+/* ---- 1. The sample cluster (zookeeper-layout.md 7.2) ----------------------
+ */
+
+static void
+sample_plan(const char *fixture)
+{
+	struct plan_opts o;
+
+	load_fixture(&t, &m, fixture);
+	opts_sample(&o);
+	build_plan(&p, &m, &o);
+}
+
+Test(plan, sample_counts_are_the_7_2_manifest)
+{
+	size_t total = 0;
+	int k;
+
+	sample_plan("sample");
+	if (p.blocked)
+		dump_findings(&p);
+	cr_assert(!p.blocked);
+	cr_assert_eq(p.mv, 21);
+	cr_assert(!p.snapshot);
+
+	cr_assert_eq(p.count[RECORD_FEATURE_LEVEL], 1);
+	cr_assert_eq(p.count[RECORD_TOPIC], 3);
+	cr_assert_eq(p.count[RECORD_PARTITION], 8);
+	cr_assert_eq(p.count[RECORD_CONFIG], 12);
+	cr_assert_eq(p.count[RECORD_USER_SCRAM_CREDENTIAL], 2);
+	cr_assert_eq(p.count[RECORD_CLIENT_QUOTA], 4);
+	cr_assert_eq(p.count[RECORD_PRODUCER_IDS], 1);
+	cr_assert_eq(p.count[RECORD_ACCESS_CONTROL_ENTRY], 5);
+	cr_assert_eq(p.count[RECORD_DELEGATION_TOKEN], 1);
+	cr_assert_eq(p.count[RECORD_ZK_MIGRATION_STATE], 0,
+	    "no migration state record in a bootstrap file");
+	/* 36 data records (7.2) plus the FeatureLevelRecord. */
+	cr_assert_eq(p.nrecords, 37);
+	for (k = 0; k < KCHECK_NKEYS; k++) {
+		cr_assert_eq(p.count[k], nkey(&p, k), "count[%d]", k);
+		total += p.count[k];
+	}
+	cr_assert_eq(total, p.nrecords);
+	cr_assert_eq(p.decrypted, 1);
+}
+
+Test(plan, sample_record_order)
+{
+	/* plan.h: FeatureLevel; per topic by name its TopicRecord then its
+	 * partitions by id; configs; quotas; ProducerIds; ACEs; SCRAM;
+	 * tokens. */
+	static const int want[] = {RECORD_FEATURE_LEVEL, RECORD_TOPIC,
+	    RECORD_PARTITION, RECORD_PARTITION, RECORD_PARTITION, RECORD_TOPIC,
+	    RECORD_PARTITION, RECORD_PARTITION, RECORD_TOPIC, RECORD_PARTITION,
+	    RECORD_PARTITION, RECORD_PARTITION, RECORD_CONFIG, RECORD_CONFIG,
+	    RECORD_CONFIG, RECORD_CONFIG, RECORD_CONFIG, RECORD_CONFIG,
+	    RECORD_CONFIG, RECORD_CONFIG, RECORD_CONFIG, RECORD_CONFIG,
+	    RECORD_CONFIG, RECORD_CONFIG, RECORD_CLIENT_QUOTA,
+	    RECORD_CLIENT_QUOTA, RECORD_CLIENT_QUOTA, RECORD_CLIENT_QUOTA,
+	    RECORD_PRODUCER_IDS, RECORD_ACCESS_CONTROL_ENTRY,
+	    RECORD_ACCESS_CONTROL_ENTRY, RECORD_ACCESS_CONTROL_ENTRY,
+	    RECORD_ACCESS_CONTROL_ENTRY, RECORD_ACCESS_CONTROL_ENTRY,
+	    RECORD_USER_SCRAM_CREDENTIAL, RECORD_USER_SCRAM_CREDENTIAL,
+	    RECORD_DELEGATION_TOKEN};
+	static const char *const topics[] = {
+	    "__consumer_offsets", "customer-profiles", "orders"};
+	const struct feature_level_record *fl;
+	const struct topic_record *tr = NULL;
+	const struct partition_record *pr;
+	size_t i, ntopic = 0;
+	int32_t last_pid = -1;
+
+	sample_plan("sample");
+	cr_assert_eq(p.nrecords, sizeof want / sizeof want[0]);
+	for (i = 0; i < p.nrecords; i++)
+		cr_assert_eq(p.records[i].key, want[i],
+		    "record %zu: key %d, want %d", i, p.records[i].key,
+		    want[i]);
+
+	cr_assert_eq(p.records[0].key, RECORD_FEATURE_LEVEL);
+	fl = p.records[0].body;
+	cr_assert_str_eq(fl->name, "metadata.version");
+	cr_assert_eq(fl->feature_level, 21);
+	cr_assert_eq(p.records[0].version, 0);
+
+	/* Each PartitionRecord follows its own TopicRecord, ids ascending. */
+	for (i = 0; i < p.nrecords; i++) {
+		if (p.records[i].key == RECORD_TOPIC) {
+			tr = p.records[i].body;
+			cr_assert_lt(ntopic, 3);
+			cr_assert_str_eq(tr->name, topics[ntopic]);
+			ntopic++;
+			last_pid = -1;
+		} else if (p.records[i].key == RECORD_PARTITION) {
+			cr_assert_not_null(tr);
+			cr_assert(p.records[i - 1].key == RECORD_TOPIC ||
+				p.records[i - 1].key == RECORD_PARTITION,
+			    "record %zu: partition not after its topic", i);
+			pr = p.records[i].body;
+			cr_assert_eq(memcmp(pr->topic_id.b, tr->topic_id.b, 16),
+			    0, "record %zu: partition of another topic", i);
+			cr_assert_gt(pr->partition_id, last_pid);
+			last_pid = pr->partition_id;
+		}
+	}
+	cr_assert_eq(ntopic, 3);
+}
+
+Test(plan, sample_topics_and_partitions)
+{
+	static const struct {
+		const char *topic;
+		int32_t id;
+		const char *replicas, *isr;
+		int32_t leader, leader_epoch, partition_epoch;
+	} want[] = {
+	    {ID_ORDERS, 0, "1,2,3", "1,2,3", 1, 0, 0},
+	    {ID_ORDERS, 1, "2,3,1", "2,3", 2, 0, 1},
+	    {ID_ORDERS, 2, "3,1,2", "1,2,3", 3, 2, 3},
+	    {ID_PROFILES, 0, "2,3,1", "2,3,1", 2, 0, 0},
+	    {ID_PROFILES, 1, "3,1,2", "3,1,2", 3, 0, 0},
+	    {ID_OFFSETS, 0, "3,1,2", "3,1,2", 3, 0, 0},
+	    {ID_OFFSETS, 1, "1,2,3", "1,2,3", 1, 0, 0},
+	    {ID_OFFSETS, 2, "2,3,1", "2,3,1", 2, 0, 0},
+	};
+	const struct topic_record *tr;
+	const struct partition_record *pr;
+	size_t i, j;
+
+	sample_plan("sample");
+	tr = topic_rec(&p, "orders");
+	cr_assert_not_null(tr);
+	cr_assert(uuid_is(&tr->topic_id, ID_ORDERS));
+	tr = topic_rec(&p, "customer-profiles");
+	cr_assert_not_null(tr);
+	cr_assert(uuid_is(&tr->topic_id, ID_PROFILES));
+	tr = topic_rec(&p, "__consumer_offsets");
+	cr_assert_not_null(tr);
+	cr_assert(uuid_is(&tr->topic_id, ID_OFFSETS));
+
+	for (i = 0; i < sizeof want / sizeof want[0]; i++) {
+		pr = partition_rec(&p, want[i].topic, want[i].id);
+		assert_i32s(&pr->replicas, want[i].replicas);
+		assert_i32s(&pr->isr, want[i].isr);
+		assert_i32s(&pr->adding_replicas, "");
+		assert_i32s(&pr->removing_replicas, "");
+		cr_assert_eq(pr->leader, want[i].leader);
+		cr_assert_eq(pr->leader_epoch, want[i].leader_epoch,
+		    "%s-%d leader epoch", want[i].topic, want[i].id);
+		cr_assert_eq(pr->partition_epoch, want[i].partition_epoch,
+		    "%s-%d partition epoch", want[i].topic, want[i].id);
+		cr_assert_eq(pr->leader_recovery_state, 0);
+		/* MV 3.9: version 1, one MIGRATING (zero) directory a
+		 * replica (7.2, last paragraph). */
+		cr_assert_eq(pr->directories.n, pr->replicas.n);
+		for (j = 0; j < pr->directories.n; j++)
+			cr_assert(uuid_zero(
+			    &KARRAY_AT(pr->directories, struct kuuid, j)));
+	}
+	for (i = 0; i < p.nrecords; i++)
+		if (p.records[i].key == RECORD_PARTITION)
+			cr_assert_eq(p.records[i].version, 1);
+	cr_assert_eq(plan_topic(&p, "orders")->replication_factor, 3);
+	cr_assert_eq(plan_topic(&p, "orders")->status, PLAN_TOPIC_MIGRATED);
+}
+
+Test(plan, sample_configs)
+{
+	/* 7.2 rows 2-3, 8-10, 14-16, 20-23, in plan.h's order: topics by
+	 * name then key, the default broker, brokers by id. */
+	static const struct {
+		int type;
+		const char *res, *name, *value;
+	} want[] = {
+	    {2, "__consumer_offsets", "cleanup.policy", "compact"},
+	    {2, "__consumer_offsets", "compression.type", "producer"},
+	    {2, "__consumer_offsets", "segment.bytes", "104857600"},
+	    {2, "customer-profiles", "cleanup.policy", "compact"},
+	    {2, "customer-profiles", "min.compaction.lag.ms", "3600000"},
+	    {2, "customer-profiles", "segment.bytes", "104857600"},
+	    {2, "orders", "min.insync.replicas", "2"},
+	    {2, "orders", "retention.ms", "604800000"},
+	    {4, "", "log.cleaner.threads", "2"},
+	    {4, "", "log.retention.ms", "259200000"},
+	    {4, "2", "listener.name.external.ssl.keystore.password",
+		"ext-keystore-pass"},
+	    {4, "2", "log.cleaner.threads", "4"},
+	};
+	const struct config_record *c;
+	size_t i;
+
+	sample_plan("sample");
+	cr_assert_eq(p.count[RECORD_CONFIG], sizeof want / sizeof want[0]);
+	for (i = 0; i < sizeof want / sizeof want[0]; i++) {
+		c = nth(&p, RECORD_CONFIG, i);
+		cr_assert_eq(c->resource_type, want[i].type, "config %zu", i);
+		cr_assert_str_eq(
+		    c->resource_name, want[i].res, "config %zu", i);
+		cr_assert_str_eq(c->name, want[i].name, "config %zu", i);
+		cr_assert_str_eq(c->value, want[i].value, "config %zu", i);
+	}
+	/* Nothing of the pending-deletion topic. */
+	cr_assert_null(config_rec(&p, 2, "legacy-events", "retention.ms"));
+}
+
+Test(plan, sample_quotas_desanitized)
+{
+	static const struct {
+		const char *type, *name, *key;
+		double value;
+	} want[] = {
+	    {"user", "svc-payments@EXAMPLE.COM", "producer_byte_rate",
+		1048576.0},
+	    {"user", "svc-payments@EXAMPLE.COM", "consumer_byte_rate",
+		2097152.0},
+	    {"client-id", "reporting-app", "request_percentage", 50.0},
+	    {"client-id", "reporting-app", "consumer_byte_rate", 524288.0},
+	};
+	size_t i, j, n;
+
+	sample_plan("sample");
+	cr_assert_eq(p.count[RECORD_CLIENT_QUOTA], 4);
+	for (i = 0; i < sizeof want / sizeof want[0]; i++) {
+		for (j = 0, n = 0; j < p.count[RECORD_CLIENT_QUOTA]; j++) {
+			const struct client_quota_record *q =
+			    nth(&p, RECORD_CLIENT_QUOTA, j);
+			const struct client_quota_record_entity_data *ed;
+
+			cr_assert_eq(q->entity.n, 1);
+			ed = &KARRAY_AT(q->entity,
+			    struct client_quota_record_entity_data, 0);
+			if (strcmp(ed->entity_type, want[i].type) != 0 ||
+			    strcmp(ed->entity_name, want[i].name) != 0 ||
+			    strcmp(q->key, want[i].key) != 0)
+				continue;
+			cr_assert_eq(q->value, want[i].value);
+			cr_assert(!q->remove);
+			n++;
+		}
+		cr_assert_eq(n, 1, "%zu quota records %s %s %s", n,
+		    want[i].type, want[i].name, want[i].key);
+	}
+}
+
+Test(plan, sample_producer_ids)
+{
+	const struct producer_ids_record *r;
+
+	sample_plan("sample");
+	r = nth(&p, RECORD_PRODUCER_IDS, 0);
+	cr_assert_eq(r->next_producer_id, 3000);
+	cr_assert_eq(r->broker_id, 2);
+	cr_assert_eq(r->broker_epoch, -1);
+}
+
+Test(plan, sample_acls)
+{
+	static const struct {
+		int rt;
+		const char *name;
+		int pattern;
+		const char *principal, *host;
+		int op, perm;
+	} want[] = {
+	    {2, "orders", 3, "User:alice", "*", 3, 3},
+	    {2, "orders", 3, "User:alice", "*", 8, 3},
+	    {2, "orders", 3, "User:mallory", "*", 4, 2},
+	    {2, "payments.", 4, "User:svc-payments@EXAMPLE.COM", "10.20.0.15",
+		4, 3},
+	    {3, "order-processors", 3, "User:alice", "*", 3, 3},
+	};
+	size_t i, j, n;
+
+	sample_plan("sample");
+	cr_assert_eq(p.count[RECORD_ACCESS_CONTROL_ENTRY], 5);
+	for (i = 0; i < sizeof want / sizeof want[0]; i++) {
+		for (j = 0, n = 0; j < 5; j++) {
+			const struct access_control_entry_record *r =
+			    nth(&p, RECORD_ACCESS_CONTROL_ENTRY, j);
+
+			if (r->resource_type == want[i].rt &&
+			    strcmp(r->resource_name, want[i].name) == 0 &&
+			    r->pattern_type == want[i].pattern &&
+			    strcmp(r->principal, want[i].principal) == 0 &&
+			    strcmp(r->host, want[i].host) == 0 &&
+			    r->operation == want[i].op &&
+			    r->permission_type == want[i].perm) {
+				assert_good_uuid(&r->id);
+				n++;
+			}
+		}
+		cr_assert_eq(n, 1, "ACE %zu found %zu times", i, n);
+	}
+}
+
+Test(plan, sample_scram)
+{
+	const struct user_scram_credential_record *r;
+
+	sample_plan("sample");
+	/* By user then mechanism (plan.h); values from 7.2 rows 24-25. */
+	r = nth(&p, RECORD_USER_SCRAM_CREDENTIAL, 0);
+	cr_assert_str_eq(r->name, "alice");
+	cr_assert_eq(r->mechanism, 1);
+	cr_assert_eq(r->iterations, 4096);
+	assert_hex(
+	    &r->salt, "7a37707379346b337030616f3339796f316c6639703567706f");
+	assert_hex(&r->stored_key,
+	    "d2f83402812c61beeb3a97b34e6a99a7dac1fdb3aef0"
+	    "2f395fdc99b13585c7d1");
+	assert_hex(&r->server_key,
+	    "80164502604e0feb4e76ada6ce4dfd1d2536c8d89f90"
+	    "bb9a80be9e7f6bbad716");
+	r = nth(&p, RECORD_USER_SCRAM_CREDENTIAL, 1);
+	cr_assert_str_eq(r->name, "alice");
+	cr_assert_eq(r->mechanism, 2);
+	cr_assert_eq(r->iterations, 4096);
+	cr_assert_eq(r->salt.len, strlen("sdmkjwmj1e84s3hliwkrer52c"));
+	cr_assert_eq(
+	    memcmp(r->salt.p, "sdmkjwmj1e84s3hliwkrer52c", r->salt.len), 0);
+	assert_hex(&r->stored_key,
+	    "ab812e69b789f5d042e982351cf9386b916bd21a112b6e9cf671b4dc18ec953a"
+	    "d68b5df249f8df69e824cf7d6e1db49690cf40b72d84ee53e447b07b9f5c02c4");
+	assert_hex(&r->server_key,
+	    "6e4526e050c57ed866ce06a89eb8181d89021c3a578ee388324efb93d39d7279"
+	    "a542212e1a32a4d2a11d568b48adc938ae94b2e34513ac4a91a9bd417e9a6400");
+}
+
+Test(plan, sample_delegation_token)
+{
+	const struct delegation_token_record *r;
+
+	sample_plan("sample");
+	r = nth(&p, RECORD_DELEGATION_TOKEN, 0);
+	cr_assert_str_eq(r->token_id, "ltg6bm1bR7WN5hxbvKr6AA");
+	cr_assert_str_eq(r->owner, "User:alice");
+	cr_assert_str_eq(r->requester, "User:alice");
+	cr_assert_eq(r->renewers.n, 1);
+	cr_assert_str_eq(KARRAY_AT(r->renewers, char *, 0), "User:bob");
+	cr_assert_eq(r->issue_timestamp, INT64_C(1729400000000));
+	cr_assert_eq(r->max_timestamp, INT64_C(1730004800000));
+	cr_assert_eq(r->expiration_timestamp, INT64_C(1729486400000));
+}
+
+Test(plan, sample_pending_deletion_skipped)
+{
+	const struct finding *f;
+	const struct plan_topic *pt;
+	size_t i;
+
+	sample_plan("sample");
+	cr_assert_null(topic_rec(&p, "legacy-events"));
+	for (i = 0; i < p.nrecords; i++)
+		if (p.records[i].key == RECORD_PARTITION)
+			cr_assert(!uuid_is(
+			    &((const struct partition_record *)p.records[i]
+				    .body)
+				 ->topic_id,
+			    "92d159fb621641718f2bf53b45c098e5"));
+	f = the_finding(
+	    &p, "topic-pending-deletion", "/admin/delete_topics/legacy-events");
+	cr_assert_eq(f->severity, FINDING_WARNING);
+	cr_assert_not_null(strstr(f->msg, "legacy-events"));
+	cr_assert_not_null(f->action);
+	pt = plan_topic(&p, "legacy-events");
+	cr_assert_eq(pt->status, PLAN_TOPIC_PENDING_DELETION);
+	cr_assert_eq(p.ntopics, 4);
+}
+
+/* The encoded file holds exactly the plan's records (kcheck reads it). */
+Test(plan, sample_file_reads_back)
+{
+	char dir[] = "/tmp/test-plan-XXXXXX", path[256];
+	struct kcheck_result res;
+	struct error e;
+	FILE *fp;
+	int k, rc;
+
+	sample_plan("sample");
+	cr_assert_gt(p.file.len, 0);
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/bootstrap.checkpoint", dir);
+	fp = fopen(path, "wb");
+	cr_assert_not_null(fp);
+	cr_assert_eq(fwrite(p.file.data, 1, p.file.len, fp), p.file.len);
+	fclose(fp);
+	memset(&res, 0, sizeof res);
+	rc = kcheck_file(
+	    path, KCHECK_BOOTSTRAP, p.records, p.nrecords, &res, &e);
+	unlink(path);
+	rmdir(dir);
+	cr_assert_eq(rc, 0, "kcheck: %s", e.msg);
+	cr_assert_eq(res.mismatches, 0, "%s", res.mismatch);
+	cr_assert_eq(res.records, p.nrecords);
+	cr_assert_eq(res.metadata_version, 21);
+	for (k = 0; k < KCHECK_NKEYS; k++)
+		cr_assert_eq(res.count[k], p.count[k], "count[%d]", k);
+	cr_assert_eq(res.size, p.file.len);
+}
+
+Test(plan, sample_snapshot_file_reads_back)
+{
+	char dir[] = "/tmp/test-plan-XXXXXX", path[256];
+	struct kcheck_result res;
+	struct plan_opts o;
+	struct error e;
+	FILE *fp;
+	int rc;
+
+	load_fixture(&t, &m, "sample");
+	opts_sample(&o);
+	o.snapshot = true;
+	build_plan(&p, &m, &o);
+	/* Defaults: the snapshot id is the number of records, epoch 1. */
+	cr_assert_eq(p.snapshot_offset, (int64_t)p.nrecords);
+	cr_assert_eq(p.snapshot_epoch, 1);
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/%020lld-%010d.checkpoint", dir,
+	    (long long)p.snapshot_offset, (int)p.snapshot_epoch);
+	fp = fopen(path, "wb");
+	cr_assert_not_null(fp);
+	cr_assert_eq(fwrite(p.file.data, 1, p.file.len, fp), p.file.len);
+	fclose(fp);
+	memset(&res, 0, sizeof res);
+	rc =
+	    kcheck_file(path, KCHECK_SNAPSHOT, p.records, p.nrecords, &res, &e);
+	unlink(path);
+	rmdir(dir);
+	cr_assert_eq(rc, 0, "kcheck: %s", e.msg);
+	cr_assert_eq(res.mismatches, 0, "%s", res.mismatch);
+	cr_assert_eq(res.records, 38);
+}
+
+/* ---- 2. Encrypted passwords (3.4) ------------------------------------------
+ */
+
+Test(plan, no_secret_blocks_encrypted_password)
+{
+	const struct finding *f;
+	struct plan_opts o;
+	const char *const allow[] = {"cluster-running", "encrypted-password"};
+
+	load_fixture(&t, &m, "sample");
+	opts_sample(&o);
+	o.secret = NULL;
+	o.secretlen = 0;
+	build_plan(&p, &m, &o);
+	f = the_finding(&p, "encrypted-password", "/config/brokers/2");
+	cr_assert_eq(f->severity, FINDING_BLOCKER);
+	cr_assert(!f->allowed);
+	cr_assert_not_null(
+	    strstr(f->msg, "listener.name.external.ssl.keystore.password"));
+	cr_assert(p.blocked);
+	cr_assert_null(config_rec(
+	    &p, 4, "2", "listener.name.external.ssl.keystore.password"));
+	/* The other configs of broker 2 are still there. */
+	cr_assert_not_null(config_rec(&p, 4, "2", "log.cleaner.threads"));
+	cr_assert_eq(p.count[RECORD_CONFIG], 11);
+	cr_assert_eq(p.decrypted, 0);
+
+	/* Not an --allow code: the secret is the fix. */
+	cr_assert(!plan_allowable("encrypted-password"));
+	o.allow = allow;
+	o.nallow = 2;
+	build_plan(&p2, &m, &o);
+	cr_assert(p2.blocked);
+	cr_assert(!the_finding(&p2, "encrypted-password", "/config/brokers/2")
+		       ->allowed);
+}
+
+Test(plan, wrong_secret_blocks_decrypt_failed)
+{
+	const struct finding *f;
+	struct plan_opts o;
+
+	load_fixture(&t, &m, "sample");
+	opts_sample(&o);
+	o.secret = "not-the-secret";
+	o.secretlen = strlen(o.secret);
+	build_plan(&p, &m, &o);
+	f = the_finding(&p, "password-decrypt-failed", "/config/brokers/2");
+	cr_assert_eq(f->severity, FINDING_BLOCKER);
+	cr_assert(p.blocked);
+	cr_assert_eq(ncode(&p, "encrypted-password"), 0);
+	cr_assert_null(config_rec(
+	    &p, 4, "2", "listener.name.external.ssl.keystore.password"));
+	cr_assert_eq(p.decrypted, 0);
+	cr_assert(!plan_allowable("password-decrypt-failed"));
+}
+
+Test(plan, secret_length_is_respected)
+{
+	struct plan_opts o;
+	char buf[64];
+
+	/* secretlen bytes, not up to a NUL. */
+	load_fixture(&t, &m, "sample");
+	opts_sample(&o);
+	snprintf(buf, sizeof buf, "%sXYZ", SECRET);
+	o.secret = buf;
+	o.secretlen = strlen(SECRET);
+	build_plan(&p, &m, &o);
+	cr_assert(!p.blocked);
+	cr_assert_str_eq(config_rec(&p, 4, "2",
+			     "listener.name.external.ssl.keystore.password")
+			     ->value,
+	    "ext-keystore-pass");
+}
+
+Test(plan, plaintext_password_copied_with_warning)
+{
+	struct plan_opts o;
+	const struct finding *f;
+
+	model_text(&t, &m, "/",
+	    "/cluster/id P 0 "
+	    "{\"version\":\"1\",\"id\":\"VEfH8kRPR3mJF3fDqRH5sA\"}\n"
+	    "/config/brokers/1 P 0 {\"version\":1,\"config\":"
+	    "{\"ssl.truststore.password\":\"plain-secret-123\"}}\n");
+	opts_sample(&o);
+	build_plan(&p, &m, &o);
+	f = the_finding(&p, "password-not-encrypted", "/config/brokers/1");
+	cr_assert_eq(f->severity, FINDING_WARNING);
+	cr_assert_null(strstr(f->msg, "plain-secret-123"));
+	cr_assert_str_eq(
+	    config_rec(&p, 4, "1", "ssl.truststore.password")->value,
+	    "plain-secret-123");
+	cr_assert(!p.blocked);
+}
+
+/* ---- 3. A running cluster (4.2) --------------------------------------------
+ */
+
+Test(plan, running_cluster_blocks)
+{
+	static const char *const paths[] = {"/brokers/ids/1", "/brokers/ids/2",
+	    "/brokers/ids/3", "/controller"};
+	struct plan_opts o;
+	size_t i;
+
+	load_fixture(&t, &m, "sample");
+	opts_sample(&o);
+	o.allow = NULL;
+	o.nallow = 0;
+	build_plan(&p, &m, &o);
+	cr_assert_eq(ncode(&p, "cluster-running"), 4);
+	for (i = 0; i < 4; i++) {
+		const struct finding *f =
+		    the_finding(&p, "cluster-running", paths[i]);
+
+		cr_assert_eq(f->severity, FINDING_BLOCKER);
+		cr_assert(!f->allowed);
+	}
+	cr_assert(p.blocked);
+	cr_assert_eq(findings_count(&p.findings, FINDING_BLOCKER), 4);
+
+	/* --allow cluster-running: the same findings, allowed. */
+	opts_sample(&o);
+	build_plan(&p2, &m, &o);
+	cr_assert_eq(ncode(&p2, "cluster-running"), 4);
+	for (i = 0; i < 4; i++)
+		cr_assert(
+		    the_finding(&p2, "cluster-running", paths[i])->allowed);
+	cr_assert(!p2.blocked);
+	cr_assert_eq(findings_count(&p2.findings, FINDING_BLOCKER), 0);
+	/* The records do not depend on the allow list. */
+	assert_bytes_eq(p.file.data, p.file.len, p2.file.data, p2.file.len);
+}
+
+Test(plan, stopped_cluster_does_not_block)
+{
+	struct plan_opts o;
+
+	load_fixture(&t, &m, "sample-stopped");
+	opts_sample(&o);
+	o.allow = NULL;
+	o.nallow = 0;
+	build_plan(&p, &m, &o);
+	cr_assert_eq(ncode(&p, "cluster-running"), 0);
+	cr_assert_eq(ncode(&p, "migration-attempted"), 0);
+	if (p.blocked)
+		dump_findings(&p);
+	cr_assert(!p.blocked);
+	cr_assert_eq(p.nrecords, 37);
+}
+
+Test(plan, chroot_paths_in_findings)
+{
+	struct plan_opts o;
+
+	model_text(&t, &m, "/kafka",
+	    "/kafka/cluster/id P 0 "
+	    "{\"version\":\"1\",\"id\":\"VEfH8kRPR3mJF3fDqRH5sA\"}\n"
+	    "/kafka/brokers/ids/7 E 0 {\"features\":{},"
+	    "\"listener_security_protocol_map\":{\"PLAINTEXT\":\"PLAINTEXT\"},"
+	    "\"endpoints\":[\"PLAINTEXT://k7:9092\"],\"jmx_port\":-1,"
+	    "\"port\":9092,\"host\":\"k7\",\"version\":5,"
+	    "\"timestamp\":\"1729501200123\"}\n"
+	    "/kafka/brokers/topics/t P 0 {\"version\":1,"
+	    "\"partitions\":{\"0\":[7]}}\n"
+	    "/kafka/admin/delete_topics/gone P 0 -\n");
+	opts_sample(&o);
+	o.allow = NULL;
+	o.nallow = 0;
+	build_plan(&p, &m, &o);
+	the_finding(&p, "cluster-running", "/kafka/brokers/ids/7");
+	the_finding(&p, "topic-without-id", "/kafka/brokers/topics/t");
+	the_finding(
+	    &p, "stale-deletion-marker", "/kafka/admin/delete_topics/gone");
+	cr_assert(p.blocked);
+}
+
+/* ---- 4. metadata.version gates ----------------------------------------------
+ */
+
+Test(plan, mv_3_4_cannot_hold_scram_or_tokens)
+{
+	const char *const allow[] = {
+	    "cluster-running", "mv-too-low-scram", "mv-too-low-tokens"};
+	const struct finding *f;
+	struct plan_opts o;
+	size_t i;
+
+	load_fixture(&t, &m, "sample");
+	opts_sample(&o);
+	o.mv = mv_parse("3.4-IV0");
+	cr_assert_eq(o.mv, 8);
+	build_plan(&p, &m, &o);
+	f = the_finding(&p, "mv-too-low-scram", NULL);
+	cr_assert_eq(f->severity, FINDING_BLOCKER);
+	f = the_finding(&p, "mv-too-low-tokens", NULL);
+	cr_assert_eq(f->severity, FINDING_BLOCKER);
+	cr_assert(p.blocked);
+	cr_assert_eq(p.count[RECORD_USER_SCRAM_CREDENTIAL], 0);
+	cr_assert_eq(p.count[RECORD_DELEGATION_TOKEN], 0);
+	cr_assert_eq(((const struct feature_level_record *)p.records[0].body)
+			 ->feature_level,
+	    8);
+	/* Below 3.7-IV2: PartitionRecord version 0, no directories. */
+	cr_assert_eq(p.count[RECORD_PARTITION], 8);
+	for (i = 0; i < p.nrecords; i++)
+		if (p.records[i].key == RECORD_PARTITION) {
+			cr_assert_eq(p.records[i].version, 0);
+			cr_assert_eq(
+			    ((const struct partition_record *)p.records[i].body)
+				->directories.n,
+			    0);
+		}
+	/* The rest is still there. */
+	cr_assert_eq(p.count[RECORD_TOPIC], 3);
+	cr_assert_eq(p.count[RECORD_ACCESS_CONTROL_ENTRY], 5);
+
+	/* Both can be allowed: the records stay out. */
+	o.allow = allow;
+	o.nallow = 3;
+	build_plan(&p2, &m, &o);
+	cr_assert(!p2.blocked);
+	cr_assert(the_finding(&p2, "mv-too-low-scram", NULL)->allowed);
+	cr_assert(the_finding(&p2, "mv-too-low-tokens", NULL)->allowed);
+	cr_assert_eq(p2.count[RECORD_USER_SCRAM_CREDENTIAL], 0);
+}
+
+Test(plan, mv_3_5_iv2_holds_scram_not_tokens)
+{
+	struct plan_opts o;
+
+	load_fixture(&t, &m, "sample");
+	opts_sample(&o);
+	o.mv = mv_parse("3.5-IV2");
+	cr_assert_eq(o.mv, 11);
+	build_plan(&p, &m, &o);
+	cr_assert_eq(ncode(&p, "mv-too-low-scram"), 0);
+	cr_assert_eq(p.count[RECORD_USER_SCRAM_CREDENTIAL], 2);
+	the_finding(&p, "mv-too-low-tokens", NULL);
+	cr_assert_eq(p.count[RECORD_DELEGATION_TOKEN], 0);
+	cr_assert(p.blocked);
+
+	/* One level below: SCRAM too. */
+	o.mv = 10;
+	build_plan(&p2, &m, &o);
+	the_finding(&p2, "mv-too-low-scram", NULL);
+}
+
+Test(plan, mv_3_6_iv2_holds_tokens)
+{
+	struct plan_opts o;
+
+	load_fixture(&t, &m, "sample");
+	opts_sample(&o);
+	o.mv = mv_parse("3.6-IV2");
+	cr_assert_eq(o.mv, 14);
+	build_plan(&p, &m, &o);
+	cr_assert_eq(ncode(&p, "mv-too-low-tokens"), 0);
+	cr_assert_eq(ncode(&p, "mv-too-low-scram"), 0);
+	cr_assert_eq(p.count[RECORD_DELEGATION_TOKEN], 1);
+	cr_assert(!p.blocked);
+	cr_assert_eq(p.nrecords, 37);
+
+	o.mv = 13; /* 3.6-IV1 */
+	build_plan(&p2, &m, &o);
+	the_finding(&p2, "mv-too-low-tokens", NULL);
+}
+
+Test(plan, mv_partition_record_versions)
+{
+	struct plan_opts o;
+	const struct partition_record *pr;
+
+	load_fixture(&t, &m, "sample-stopped");
+	opts_sample(&o);
+	o.mv = mv_parse("4.0-IV1");
+	cr_assert_eq(o.mv, 23);
+	build_plan(&p, &m, &o);
+	cr_assert(!p.blocked);
+	pr = partition_rec(&p, ID_ORDERS, 1);
+	cr_assert_eq(pr->directories.n, 3);
+	cr_assert_eq(pr->partition_epoch, 1);
+	cr_assert_eq(p.count[RECORD_PARTITION], 8);
+	for (size_t i = 0; i < p.nrecords; i++)
+		if (p.records[i].key == RECORD_PARTITION)
+			cr_assert_eq(p.records[i].version, 2);
+
+	/* 3.7-IV1 (16) is the last level of version 0, 3.7-IV2 (17) the
+	 * first of version 1 (3.1). */
+	o.mv = 16;
+	build_plan(&p2, &m, &o);
+	cr_assert_eq(((struct record *)p2.records)[1].key, RECORD_TOPIC);
+	for (size_t i = 0; i < p2.nrecords; i++)
+		if (p2.records[i].key == RECORD_PARTITION)
+			cr_assert_eq(p2.records[i].version, 0);
+	plan_free(&p2);
+	o.mv = 17;
+	build_plan(&p2, &m, &o);
+	for (size_t i = 0; i < p2.nrecords; i++)
+		if (p2.records[i].key == RECORD_PARTITION)
+			cr_assert_eq(p2.records[i].version, 1);
+}
+
+Test(plan, snapshot_adds_migration_state_from_3_4)
+{
+	const struct zk_migration_state_record *z;
+	struct plan_opts o;
+
+	load_fixture(&t, &m, "sample-stopped");
+	opts_sample(&o);
+	o.snapshot = true;
+	build_plan(&p, &m, &o);
+	cr_assert(p.snapshot);
+	cr_assert_eq(p.records[0].key, RECORD_FEATURE_LEVEL);
+	cr_assert_eq(p.records[1].key, RECORD_ZK_MIGRATION_STATE);
+	z = p.records[1].body;
+	cr_assert_eq(z->zk_migration_state, 0);
+	cr_assert_eq(p.count[RECORD_ZK_MIGRATION_STATE], 1);
+	cr_assert_eq(p.records[2].key, RECORD_TOPIC);
+	cr_assert_eq(p.nrecords, 38);
+
+	/* 3.4-IV0 is the first level with the record. */
+	plan_free(&p);
+	o.mv = 8;
+	o.allow = NULL;
+	o.nallow = 0;
+	build_plan(&p, &m, &o);
+	cr_assert_eq(p.records[1].key, RECORD_ZK_MIGRATION_STATE);
+	o.mv = 7;
+	build_plan(&p2, &m, &o);
+	cr_assert_eq(p2.count[RECORD_ZK_MIGRATION_STATE], 0);
+	cr_assert_eq(p2.records[1].key, RECORD_TOPIC);
+}
+
+Test(plan, snapshot_offset_and_epoch_options)
+{
+	struct plan_opts o;
+
+	load_fixture(&t, &m, "sample-stopped");
+	opts_sample(&o);
+	o.snapshot = true;
+	o.snapshot_offset = 1234;
+	o.snapshot_epoch = 7;
+	build_plan(&p, &m, &o);
+	cr_assert_eq(p.snapshot_offset, 1234);
+	cr_assert_eq(p.snapshot_epoch, 7);
+}
+
+/* ---- 5. Determinism
+ * ----------------------------------------------------------- */
+
+Test(plan, same_model_same_bytes)
+{
+	struct plan_opts o;
+
+	sample_plan("sample");
+	opts_sample(&o);
+	build_plan(&p2, &m, &o);
+	assert_bytes_eq(p.file.data, p.file.len, p2.file.data, p2.file.len);
+
+	/* And from a second copy of the tree and model. */
+	plan_free(&p2);
+	load_fixture(&t2, &m2, "sample");
+	build_plan(&p2, &m2, &o);
+	assert_bytes_eq(p.file.data, p.file.len, p2.file.data, p2.file.len);
+}
+
+Test(plan, timestamp_reaches_the_file)
+{
+	struct plan_opts o;
+
+	sample_plan("sample");
+	opts_sample(&o);
+	o.timestamp = TIMESTAMP + 1;
+	build_plan(&p2, &m, &o);
+	cr_assert_eq(p.file.len, p2.file.len);
+	cr_assert_neq(memcmp(p.file.data, p2.file.data, p.file.len), 0);
+}
+
+static int
+uuid_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, 16);
+}
+
+/* Collect the ACE ids of pp into a fresh array (caller frees). */
+static struct kuuid *
+ace_ids(const struct plan *pp, size_t *n)
+{
+	struct kuuid *v = calloc(pp->nrecords + 1, sizeof *v);
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < pp->nrecords; i++)
+		if (pp->records[i].key == RECORD_ACCESS_CONTROL_ENTRY)
+			v[(*n)++] =
+			    ((const struct access_control_entry_record *)pp
+				    ->records[i]
+				    .body)
+				->id;
+	return v;
+}
+
+Test(plan, acl_ids_stable_distinct_and_valid)
+{
+	struct buf json = {0};
+	struct plan_opts o;
+	struct kuuid *a, *b;
+	size_t na, nb, i;
+	char *text;
+	int k;
+
+	/* 512 distinct ACEs on one topic and a duplicate of the first: with
+	 * 512 ids, some first hash would almost surely start with '-' (one in
+	 * 64), so the redraw is exercised. */
+	put_str(&json, "{\"acls\":[");
+	for (k = 0; k <= 512; k++) {
+		char s[160];
+		int n = snprintf(s, sizeof s,
+		    "%s{\"principal\":\"User:u%d\",\"permissionType\":"
+		    "\"Allow\","
+		    "\"host\":\"*\",\"operation\":\"Read\"}",
+		    k > 0 ? "," : "", k == 512 ? 0 : k);
+
+		buf_put(&json, s, (size_t)n);
+	}
+	put_str(&json, "],\"version\":1}");
+	buf_put_u8(&json, '\0');
+	text = NULL;
+	cr_assert_neq(
+	    asprintf(&text,
+		"/cluster/id P 0 "
+		"{\"version\":\"1\",\"id\":\"VEfH8kRPR3mJF3fDqRH5sA\"}\n"
+		"/kafka-acl/Topic/t P 0 %s\n",
+		(const char *)json.data),
+	    -1);
+	buf_free(&json);
+	model_text(&t, &m, "/", text);
+	model_text(&t2, &m2, "/", text);
+	free(text);
+	opts_sample(&o);
+	build_plan(&p, &m, &o);
+	build_plan(&p2, &m2, &o);
+
+	/* Kafka keeps ACEs as a set: the duplicate is one record. */
+	cr_assert_eq(p.count[RECORD_ACCESS_CONTROL_ENTRY], 512);
+	a = ace_ids(&p, &na);
+	b = ace_ids(&p2, &nb);
+	cr_assert_eq(na, 512);
+	cr_assert_eq(nb, 512);
+	for (i = 0; i < na; i++) {
+		assert_good_uuid(&a[i]);
+		cr_assert_eq(memcmp(a[i].b, b[i].b, 16), 0,
+		    "ACE %zu: id differs between runs", i);
+	}
+	qsort(a, na, sizeof *a, uuid_cmp);
+	for (i = 1; i < na; i++)
+		cr_assert_neq(
+		    memcmp(a[i - 1].b, a[i].b, 16), 0, "two ACEs with one id");
+	free(a);
+	free(b);
+	assert_bytes_eq(p.file.data, p.file.len, p2.file.data, p2.file.len);
+}
+
+Test(plan, sample_acl_ids_stable_across_loads)
+{
+	struct plan_opts o;
+	struct kuuid *a, *b;
+	size_t na, nb, i;
+
+	sample_plan("sample");
+	load_fixture(&t2, &m2, "sample-stopped");
+	opts_sample(&o);
+	build_plan(&p2, &m2, &o);
+	a = ace_ids(&p, &na);
+	b = ace_ids(&p2, &nb);
+	cr_assert_eq(na, 5);
+	cr_assert_eq(nb, 5);
+	for (i = 0; i < na; i++)
+		cr_assert_eq(memcmp(a[i].b, b[i].b, 16), 0);
+	qsort(a, na, sizeof *a, uuid_cmp);
+	for (i = 1; i < na; i++)
+		cr_assert_neq(memcmp(a[i - 1].b, a[i].b, 16), 0);
+	free(a);
+	free(b);
+}
+
+/* ---- 6. Topics without an id (4.2)
+ * ---------------------------------------------- */
+
+#define NOID_TREE(cluster)                                                     \
+	"/cluster/id P 0 {\"version\":\"1\",\"id\":\"" cluster "\"}\n"         \
+	"/brokers/topics/t P 0 {\"version\":1,"                                \
+	"\"partitions\":{\"0\":[1,2],\"1\":[2,3]}}\n"                          \
+	"/brokers/topics/u P 0 {\"version\":1,\"partitions\":{\"0\":[3]}}\n"   \
+	"/brokers/topics/withid P 0 {\"version\":3,"                           \
+	"\"partitions\":{\"0\":[1]},\"topic_id\":\"_We0fIl8RTmN7v4rgZ1Clw\","  \
+	"\"adding_replicas\":{},\"removing_replicas\":{}}\n"
+
+Test(plan, topic_without_id_blocks)
+{
+	const char *const allow[] = {"cluster-running", "topic-without-id"};
+	const struct finding *f;
+	struct plan_opts o;
+
+	model_text(&t, &m, "/", NOID_TREE("VEfH8kRPR3mJF3fDqRH5sA"));
+	opts_sample(&o);
+	build_plan(&p, &m, &o);
+	f = the_finding(&p, "topic-without-id", "/brokers/topics/t");
+	cr_assert_eq(f->severity, FINDING_BLOCKER);
+	the_finding(&p, "topic-without-id", "/brokers/topics/u");
+	cr_assert(p.blocked);
+	cr_assert_eq(plan_topic(&p, "t")->status, PLAN_TOPIC_BLOCKED);
+	cr_assert_eq(plan_topic(&p, "u")->status, PLAN_TOPIC_BLOCKED);
+	cr_assert(!plan_topic(&p, "t")->id_assigned);
+	/* Only the topic with an id is translated. */
+	cr_assert_null(topic_rec(&p, "t"));
+	cr_assert_null(topic_rec(&p, "u"));
+	cr_assert_not_null(topic_rec(&p, "withid"));
+	cr_assert_eq(p.count[RECORD_TOPIC], 1);
+	cr_assert_eq(p.count[RECORD_PARTITION], 1);
+
+	/* Not an --allow code: --assign-topic-ids is the fix. */
+	cr_assert(!plan_allowable("topic-without-id"));
+	o.allow = allow;
+	o.nallow = 2;
+	build_plan(&p2, &m, &o);
+	cr_assert(p2.blocked);
+}
+
+Test(plan, assign_topic_ids)
+{
+	const struct plan_topic *pt, *pu;
+	const struct topic_record *tr;
+	const struct finding *f;
+	struct plan_opts o;
+	char id[B64_UUID_LEN + 1];
+	size_t i;
+
+	model_text(&t, &m, "/", NOID_TREE("VEfH8kRPR3mJF3fDqRH5sA"));
+	opts_sample(&o);
+	o.assign_topic_ids = true;
+	build_plan(&p, &m, &o);
+	if (p.blocked)
+		dump_findings(&p);
+	cr_assert(!p.blocked);
+	cr_assert_eq(ncode(&p, "topic-without-id"), 0);
+	pt = plan_topic(&p, "t");
+	pu = plan_topic(&p, "u");
+	cr_assert(pt->id_assigned);
+	cr_assert(pu->id_assigned);
+	cr_assert(!plan_topic(&p, "withid")->id_assigned);
+	cr_assert_eq(pt->status, PLAN_TOPIC_MIGRATED);
+	assert_good_uuid(&pt->id);
+	assert_good_uuid(&pu->id);
+	cr_assert_neq(
+	    memcmp(pt->id.b, pu->id.b, 16), 0, "two topics got one id");
+
+	/* The records carry the id. */
+	tr = topic_rec(&p, "t");
+	cr_assert_not_null(tr);
+	cr_assert_eq(memcmp(tr->topic_id.b, pt->id.b, 16), 0);
+	cr_assert_eq(p.count[RECORD_TOPIC], 3);
+	cr_assert_eq(p.count[RECORD_PARTITION], 4);
+	for (i = 0; i < p.nrecords; i++)
+		if (p.records[i].key == RECORD_PARTITION) {
+			const struct partition_record *pr = p.records[i].body;
+
+			cr_assert(memcmp(pr->topic_id.b, pt->id.b, 16) == 0 ||
+			    memcmp(pr->topic_id.b, pu->id.b, 16) == 0 ||
+			    uuid_is(&pr->topic_id, ID_ORDERS));
+		}
+
+	/* The info finding names the id and every replica directory. */
+	f = the_finding(&p, "topic-id-assigned", "/brokers/topics/t");
+	cr_assert_eq(f->severity, FINDING_INFO);
+	cr_assert_not_null(strstr(f->msg, plan_uuid_str(&pt->id, id)));
+	cr_assert_not_null(strstr(f->msg,
+			       "broker 1: t-0/partition.metadata; "
+			       "broker 2: t-0/partition.metadata; "
+			       "broker 2: t-1/partition.metadata; "
+			       "broker 3: t-1/partition.metadata"),
+	    "%s", f->msg);
+	f = the_finding(&p, "topic-id-assigned", "/brokers/topics/u");
+	cr_assert_not_null(strstr(f->msg, "broker 3: u-0/partition.metadata"));
+	cr_assert_null(strstr(f->msg, "t-0"));
+	cr_assert_eq(ncode(&p, "topic-id-assigned"), 2);
+}
+
+Test(plan, assigned_ids_stable_and_per_cluster)
+{
+	struct plan_opts o;
+	struct kuuid first;
+	struct tree t3 = {0};
+	struct model m3 = {0};
+	struct plan p3 = {0};
+
+	model_text(&t, &m, "/", NOID_TREE("VEfH8kRPR3mJF3fDqRH5sA"));
+	model_text(&t2, &m2, "/", NOID_TREE("VEfH8kRPR3mJF3fDqRH5sA"));
+	opts_sample(&o);
+	o.assign_topic_ids = true;
+	build_plan(&p, &m, &o);
+	build_plan(&p2, &m2, &o);
+	first = plan_topic(&p, "t")->id;
+	cr_assert_eq(memcmp(first.b, plan_topic(&p2, "t")->id.b, 16), 0,
+	    "the derived id changes between runs");
+	assert_bytes_eq(p.file.data, p.file.len, p2.file.data, p2.file.len);
+
+	/* Another cluster id: another id for the same name. */
+	model_text(&t3, &m3, "/", NOID_TREE("hEtpxNVMwmS8La22u3D1Ow"));
+	build_plan(&p3, &m3, &o);
+	cr_assert_neq(memcmp(first.b, plan_topic(&p3, "t")->id.b, 16), 0,
+	    "the derived id does not depend on the cluster id");
+	assert_good_uuid(&plan_topic(&p3, "t")->id);
+	plan_free(&p3);
+	model_free(&m3);
+	tree_free(&t3);
+}
+
+Test(plan, duplicate_topic_ids_block)
+{
+	struct plan_opts o;
+	const struct finding *f;
+
+	model_text(&t, &m, "/",
+	    "/cluster/id P 0 "
+	    "{\"version\":\"1\",\"id\":\"VEfH8kRPR3mJF3fDqRH5sA\"}\n"
+	    "/brokers/topics/a P 0 {\"version\":3,\"partitions\":{\"0\":[1]},"
+	    "\"topic_id\":\"_We0fIl8RTmN7v4rgZ1Clw\",\"adding_replicas\":{},"
+	    "\"removing_replicas\":{}}\n"
+	    "/brokers/topics/b P 0 {\"version\":3,\"partitions\":{\"0\":[1]},"
+	    "\"topic_id\":\"_We0fIl8RTmN7v4rgZ1Clw\",\"adding_replicas\":{},"
+	    "\"removing_replicas\":{}}\n");
+	opts_sample(&o);
+	build_plan(&p, &m, &o);
+	f = the_finding(&p, "duplicate-topic-id", "/brokers/topics/b");
+	cr_assert_eq(f->severity, FINDING_BLOCKER);
+	cr_assert(p.blocked);
+	/* One TopicRecord per id: the file stays readable. */
+	cr_assert_eq(p.count[RECORD_TOPIC], 1);
+	cr_assert_not_null(topic_rec(&p, "a"));
+}
+
+/* ---- 7. Missing partition state (3.3)
+ * -------------------------------------------- */
+
+Test(plan, missing_state_defaults)
+{
+	static const struct {
+		int32_t id;
+		const char *replicas, *isr;
+		int32_t leader, le, pe, lrs;
+	} want[] = {
+	    {0, "1,2,3", "1,2,3", 1, 0, 0, 0}, /* normal */
+	    {1, "2,3,1", "2,3,1", 2, 0, 0, 0}, /* partitions/1, no state */
+	    {2, "3,1,2", "3,1,2", 3, 0, 0, 0}, /* no partitions/2 */
+	    {3, "1,3,2", "1,3,2", 1, 0, 0, 0}, /* state not JSON (v1) */
+	    {4, "2,1,3", "2", 2, 5, 5, 1},     /* RECOVERING */
+	};
+	const char *metrics = "2d35b81228213a45bca8af6eab64515b";
+	const char *fresh = "ec31682fde561917952ff78a7a8adeff";
+	const struct partition_record *pr;
+	struct plan_opts o;
+	size_t i;
+	uint8_t raw[32];
+
+	/* The ids as bytes from their base64url text (missing-state). */
+	cr_assert_eq(b64_decode("LTW4EighOkW8qK9uq2RRWw", raw), 16);
+	cr_assert(hex_parse(metrics, raw + 16, 16) == 16 &&
+	    memcmp(raw, raw + 16, 16) == 0);
+	cr_assert_eq(b64_decode("7DFoL95WGReVL_eKeore_w", raw), 16);
+	cr_assert(hex_parse(fresh, raw + 16, 16) == 16 &&
+	    memcmp(raw, raw + 16, 16) == 0);
+
+	load_fixture(&t, &m, "missing-state");
+	opts_sample(&o);
+	build_plan(&p, &m, &o);
+	for (i = 0; i < sizeof want / sizeof want[0]; i++) {
+		pr = partition_rec(&p, metrics, want[i].id);
+		assert_i32s(&pr->replicas, want[i].replicas);
+		assert_i32s(&pr->isr, want[i].isr);
+		cr_assert_eq(pr->leader, want[i].leader, "p%d", want[i].id);
+		cr_assert_eq(pr->leader_epoch, want[i].le, "p%d", want[i].id);
+		cr_assert_eq(
+		    pr->partition_epoch, want[i].pe, "p%d", want[i].id);
+		cr_assert_eq(pr->leader_recovery_state, want[i].lrs);
+	}
+	/* A topic with no partitions/ child at all. */
+	pr = partition_rec(&p, fresh, 0);
+	assert_i32s(&pr->isr, "1,2");
+	cr_assert_eq(pr->leader, 1);
+	cr_assert_eq(pr->partition_epoch, 0);
+	pr = partition_rec(&p, fresh, 1);
+	assert_i32s(&pr->isr, "2,3");
+	cr_assert_eq(pr->leader, 2);
+	/* partitions/7 is not in the assignment: no record. */
+	cr_assert_eq(p.count[RECORD_PARTITION], 7);
+	/* Missing state is not a reason to refuse. */
+	cr_assert(!p.blocked);
+	cr_assert_eq(ncode(&p, "missing-state"), 4);
+	cr_assert_eq(the_finding(&p, "missing-state",
+			 "/brokers/topics/metrics/partitions/1/state")
+			 ->severity,
+	    FINDING_WARNING);
+}
+
+/* ---- 8. Bootstrap limits (kraft-snapshot-format.md 7.2)
+ * -------------------------- */
+
+/*
+ * A tree with one topic of npart partitions (replica [1], no state
+ * znodes) and ncfg topics each with nkeys config values of cfglen bytes.
+ */
+static void
+big_model(struct tree *tr, struct model *mm, int npart, int ncfg, int nkeys,
+    size_t cfglen)
+{
+	struct buf b = {0};
+	struct error e;
+	char s[64], path[64], *v;
+	int i, k;
+
+	tree_init(tr, "/");
+	add_node(tr, "/", NULL, 0, false);
+	add_node(tr, "/cluster", NULL, 0, false);
+	add_node(tr, "/cluster/id",
+	    "{\"version\":\"1\",\"id\":"
+	    "\"VEfH8kRPR3mJF3fDqRH5sA\"}",
+	    0, false);
+	add_node(tr, "/brokers", NULL, 0, false);
+	add_node(tr, "/brokers/topics", NULL, 0, false);
+	add_node(tr, "/config", NULL, 0, false);
+	add_node(tr, "/config/topics", NULL, 0, false);
+	if (npart > 0) {
+		put_str(&b, "{\"version\":3,\"partitions\":{");
+		for (i = 0; i < npart; i++) {
+			int n = snprintf(
+			    s, sizeof s, "%s\"%d\":[1]", i > 0 ? "," : "", i);
+
+			buf_put(&b, s, (size_t)n);
+		}
+		put_str(&b,
+		    "},\"topic_id\":\"_We0fIl8RTmN7v4rgZ1Clw\","
+		    "\"adding_replicas\":{},\"removing_replicas\":{}}");
+		buf_put_u8(&b, '\0');
+		cr_assert_eq(strlen((char *)b.data), b.len - 1);
+		add_node(tr, "/brokers/topics/big", (char *)b.data, 0, false);
+		buf_free(&b);
+	}
+	v = malloc(cfglen + 1);
+	memset(v, 'x', cfglen);
+	v[cfglen] = '\0';
+	for (i = 0; i < ncfg; i++) {
+		char *data;
+
+		snprintf(path, sizeof path, "/brokers/topics/c%02d", i);
+		snprintf(s, sizeof s, "%016x", i);
+		cr_assert_neq(asprintf(&data,
+				  "{\"version\":3,\"partitions\":{\"0\":[1]},"
+				  "\"topic_id\":\"%.6sAAAAAAAAAAAAAAAA\","
+				  "\"adding_replicas\":{},"
+				  "\"removing_replicas\":{}}",
+				  s + 10),
+		    -1);
+		add_node(tr, path, data, 0, false);
+		free(data);
+		snprintf(path, sizeof path, "/config/topics/c%02d", i);
+		put_str(&b, "{\"version\":1,\"config\":{");
+		for (k = 0; k < nkeys; k++) {
+			snprintf(s, sizeof s, "%s\"x.large.%03d\":\"",
+			    k > 0 ? "," : "", k);
+			put_str(&b, s);
+			put_str(&b, v);
+			put_str(&b, "\"");
+		}
+		put_str(&b, "}}");
+		buf_put_u8(&b, '\0');
+		add_node(tr, path, (char *)b.data, 0, false);
+		buf_free(&b);
+	}
+	free(v);
+	cr_assert_eq(tree_finish(tr, &e), 0, "%s", e.msg);
+	cr_assert_eq(model_from_tree(mm, tr, "/", &e), 0, "%s", e.msg);
+}
+
+static void
+big_plan(struct plan *pp, const struct model *mm, int mv, bool snapshot)
+{
+	struct plan_opts o;
+
+	opts_sample(&o);
+	o.mv = mv;
+	o.snapshot = snapshot;
+	build_plan(pp, mm, &o);
+}
+
+static size_t
+nbootstrap_findings(const struct plan *pp)
+{
+	return ncode(pp, "bootstrap-too-many-records") +
+	    ncode(pp, "bootstrap-too-large") +
+	    ncode(pp, "bootstrap-chunk-too-large");
+}
+
+Test(plan, bootstrap_too_many_records)
+{
+	const struct finding *f;
+
+	big_model(&t, &m, 10001, 0, 0, 0);
+	big_plan(&p, &m, mv_parse("3.5-IV2"), false);
+	cr_assert_eq(p.count[RECORD_PARTITION], 10001);
+	f = the_finding(&p, "bootstrap-too-many-records", NULL);
+	cr_assert_eq(f->severity, FINDING_BLOCKER);
+	cr_assert(p.blocked);
+	cr_assert(!plan_allowable("bootstrap-too-many-records"));
+	plan_free(&p);
+
+	/* 3.6-IV1 and later: the controller writes it in chunks. */
+	big_plan(&p, &m, mv_parse("3.9-IV0"), false);
+	cr_assert_eq(nbootstrap_findings(&p), 0);
+	cr_assert(!p.blocked);
+	plan_free(&p);
+	big_plan(&p, &m, 13, false);
+	cr_assert_eq(nbootstrap_findings(&p), 0);
+	plan_free(&p);
+	big_plan(&p, &m, 12, false);
+	the_finding(&p, "bootstrap-too-many-records", NULL);
+
+	/* A snapshot has no such limit. */
+	big_plan(&p2, &m, mv_parse("3.5-IV2"), true);
+	cr_assert_eq(nbootstrap_findings(&p2), 0);
+	cr_assert(!p2.blocked);
+}
+
+Test(plan, bootstrap_record_limit_boundary)
+{
+	/* Below 3.6-IV1 one atomic batch of at most 10,000 records: the
+	 * FeatureLevelRecord, the TopicRecord, N PartitionRecords and the
+	 * controller's ZkMigrationStateRecord (MV >= 3.4-IV0): N + 3. */
+	big_model(&t, &m, 9997, 0, 0, 0);
+	big_plan(&p, &m, 11, false);
+	cr_assert_eq(p.nrecords, 9999);
+	cr_assert_eq(nbootstrap_findings(&p), 0);
+	cr_assert(!p.blocked);
+
+	big_model(&t2, &m2, 9998, 0, 0, 0);
+	big_plan(&p2, &m2, 11, false);
+	the_finding(&p2, "bootstrap-too-many-records", NULL);
+}
+
+Test(plan, bootstrap_too_large)
+{
+	/* 10 topics of 30 config values of 30,000 bytes: 9,000,000 bytes >
+	 * 8 MiB in one batch (below 3.6-IV1) or in one chunk (from 3.6-IV1,
+	 * where the whole list is one chunk of fewer than 10,000). */
+	big_model(&t, &m, 0, 10, 30, 30000);
+	big_plan(&p, &m, 21, false);
+	cr_assert_eq(p.count[RECORD_CONFIG], 300);
+	cr_assert_eq(
+	    the_finding(&p, "bootstrap-chunk-too-large", NULL)->severity,
+	    FINDING_BLOCKER);
+	cr_assert(p.blocked);
+	plan_free(&p);
+	big_plan(&p, &m, 11, false);
+	the_finding(&p, "bootstrap-too-large", NULL);
+	cr_assert_eq(ncode(&p, "bootstrap-chunk-too-large"), 0);
+	cr_assert(p.blocked);
+	plan_free(&p);
+	big_plan(&p, &m, 21, true);
+	cr_assert_eq(nbootstrap_findings(&p), 0);
+	cr_assert(!p.blocked);
+
+	/* 26 values a topic: 7,800,000 bytes and the framing fit. */
+	big_model(&t2, &m2, 0, 10, 26, 30000);
+	big_plan(&p2, &m2, 21, false);
+	cr_assert_eq(nbootstrap_findings(&p2), 0);
+	cr_assert(!p2.blocked);
+	plan_free(&p2);
+	big_plan(&p2, &m2, 11, false);
+	cr_assert_eq(nbootstrap_findings(&p2), 0);
+}
+
+/*
+ * A config value longer than a Kafka string can be (32,767 bytes) cannot
+ * be encoded: plan.h says plan_build() then returns -1 with e set (or it
+ * is a finding), never that the process exits.
+ */
+Test(plan, config_value_too_long_for_a_record)
+{
+	struct plan_opts o;
+	struct error e;
+	int rc;
+
+	big_model(&t, &m, 0, 1, 1, 40000);
+	opts_sample(&o);
+	memset(&e, 0, sizeof e);
+	rc = plan_build(&p, &m, &o, &e);
+	cr_assert(rc == -1 || p.blocked,
+	    "a 40,000-byte config value neither fails nor blocks");
+	if (rc == -1)
+		cr_assert_neq(e.msg[0], '\0');
+}
+
+/* ---- 9. Reports
+ * --------------------------------------------------------------------- */
+
+static const char *const secrets[] = {
+    "ext-keystore-pass",
+    /* the encrypted blob's ciphertext */
+    "dokQo8OXX81O9shAwk7vNUbXlPVpoRZ8KMZTmPtgrmk",
+    /* SCRAM salts: base64 as stored, and as text */
+    "ejdwc3k0azNwMGFvMzl5bzFsZjlwNWdwbw",
+    "c2Rta2p3bWoxZTg0czNobGl3a3JlcjUyYw",
+    "z7psy4k3p0ao39yo1lf9p5gpo",
+    "sdmkjwmj1e84s3hliwkrer52c",
+    /* stored and server keys: base64 and hex */
+    "0vg0AoEsYb7rOpezTmqZp9rB",
+    "gBZFAmBOD+tOdq2mzk39HSU2yNifkLuagL6ef2u61xY",
+    "q4EuabeJ9dBC6YI1HPk4a5Fr0hoRK26c9nG03Bjsl",
+    "bkUm4FDFfthmzgaonrgYHYkCHDpXjuOIMk77k9Od",
+    "d2f83402812c61beeb3a97b34e6a99a7",
+    "80164502604e0feb4e76ada6ce4dfd1d",
+    "ab812e69b789f5d042e982351cf9386b",
+    "6e4526e050c57ed866ce06a89eb8181d",
+};
+
+static void
+report_info_sample(struct report_info *ri)
+{
+	memset(ri, 0, sizeof *ri);
+	ri->command = "dry-run";
+	ri->source_kind = "dump";
+	ri->source = "sample/dump.json";
+	ri->znodes = t.n;
+}
+
+static json_t *
+parse_json(const struct buf *b)
+{
+	json_error_t je;
+	json_t *root;
+
+	root = json_loadb((const char *)b->data, b->len, 0, &je);
+	cr_assert_not_null(
+	    root, "report is not JSON: line %d: %s", je.line, je.text);
+	cr_assert(json_is_object(root));
+	return root;
+}
+
+static json_int_t
+json_int_at(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	cr_assert(json_is_integer(v), "%s is not an integer", key);
+	return json_integer_value(v);
+}
+
+Test(plan, report_json_sample)
+{
+	struct report_info ri;
+	json_t *root, *o, *a, *x;
+	size_t i, nredacted = 0;
+
+	sample_plan("sample");
+	report_info_sample(&ri);
+	report_json(&out, &p, &m, &ri);
+	cr_assert_gt(out.len, 0);
+	cr_assert_eq(out.data[out.len - 1], '\n');
+	for (i = 0; i < sizeof secrets / sizeof secrets[0]; i++)
+		cr_assert(!contains(&out, secrets[i]), "JSON report shows %s",
+		    secrets[i]);
+	cr_assert(contains(&out, REPORT_REDACTED));
+
+	root = parse_json(&out);
+	cr_assert_str_eq(
+	    json_string_value(json_object_get(root, "command")), "dry-run");
+	cr_assert(!p.blocked);
+	cr_assert_str_eq(
+	    json_string_value(json_object_get(root, "result")), "ok");
+	o = json_object_get(root, "summary");
+	cr_assert_eq(json_int_at(o, "blockers"),
+	    (json_int_t)findings_count(&p.findings, FINDING_BLOCKER));
+	cr_assert_eq(json_int_at(o, "warnings"),
+	    (json_int_t)findings_count(&p.findings, FINDING_WARNING));
+	cr_assert_eq(json_int_at(o, "infos"),
+	    (json_int_t)findings_count(&p.findings, FINDING_INFO));
+	cr_assert_eq(json_int_at(o, "blockers"), 0);
+	cr_assert_geq(json_int_at(o, "warnings"), 1);
+	a = json_object_get(root, "findings");
+	cr_assert_eq(json_array_size(a), p.findings.n);
+
+	/* Record counts: the 7.2 manifest. */
+	o = json_object_get(root, "records");
+	cr_assert_eq(json_int_at(o, "total"), 37);
+	cr_assert_eq(json_int_at(o, "FeatureLevelRecord"), 1);
+	cr_assert_eq(json_int_at(o, "TopicRecord"), 3);
+	cr_assert_eq(json_int_at(o, "PartitionRecord"), 8);
+	cr_assert_eq(json_int_at(o, "ConfigRecord"), 12);
+	cr_assert_eq(json_int_at(o, "UserScramCredentialRecord"), 2);
+	cr_assert_eq(json_int_at(o, "ClientQuotaRecord"), 4);
+	cr_assert_eq(json_int_at(o, "ProducerIdsRecord"), 1);
+	cr_assert_eq(json_int_at(o, "AccessControlEntryRecord"), 5);
+	cr_assert_eq(json_int_at(o, "DelegationTokenRecord"), 1);
+
+	o = json_object_get(root, "metadata_version");
+	cr_assert_eq(json_int_at(o, "level"), 21);
+	cr_assert_str_eq(
+	    json_string_value(json_object_get(o, "name")), "3.9-IV0");
+	o = json_object_get(root, "output");
+	cr_assert_eq(json_int_at(o, "bytes"), (json_int_t)p.file.len);
+	cr_assert_str_eq(json_string_value(json_object_get(o, "file")),
+	    "bootstrap.checkpoint");
+	cr_assert_str_eq(json_string_value(json_object_get(root, "cluster_id")),
+	    "VEfH8kRPR3mJF3fDqRH5sA");
+
+	/* Broker 2's password config is redacted. */
+	o = json_object_get(root, "other");
+	cr_assert_eq(json_int_at(o, "passwords_decrypted"), 1);
+	cr_assert_eq(json_int_at(o, "next_producer_id"), 3000);
+	a = json_object_get(o, "broker_configs");
+	cr_assert(json_is_array(a));
+	for (i = 0; i < json_array_size(a); i++) {
+		x = json_array_get(a, i);
+		if (strcmp(json_string_value(json_object_get(x, "broker")),
+			"2") != 0)
+			continue;
+		x = json_object_get(json_object_get(x, "configs"),
+		    "listener.name.external.ssl.keystore.password");
+		cr_assert_str_eq(json_string_value(x), REPORT_REDACTED);
+		nredacted++;
+	}
+	cr_assert_eq(nredacted, 1);
+	cr_assert_eq(json_array_size(json_object_get(root, "topics")), 4);
+	json_decref(root);
+}
+
+Test(plan, report_json_blocked)
+{
+	struct report_info ri;
+	struct plan_opts o;
+	json_t *root, *a, *x;
+	size_t i, n = 0;
+
+	load_fixture(&t, &m, "sample");
+	opts_sample(&o);
+	o.secret = NULL;
+	o.secretlen = 0;
+	build_plan(&p, &m, &o);
+	cr_assert(p.blocked);
+	report_info_sample(&ri);
+	report_json(&out, &p, &m, &ri);
+	root = parse_json(&out);
+	cr_assert_str_eq(
+	    json_string_value(json_object_get(root, "result")), "blocked");
+	cr_assert_eq(json_int_at(json_object_get(root, "summary"), "blockers"),
+	    (json_int_t)findings_count(&p.findings, FINDING_BLOCKER));
+	cr_assert_eq(
+	    json_int_at(json_object_get(root, "summary"), "blockers"), 1);
+	a = json_object_get(root, "findings");
+	for (i = 0; i < json_array_size(a); i++) {
+		x = json_array_get(a, i);
+		if (strcmp(json_string_value(json_object_get(x, "code")),
+			"encrypted-password") != 0)
+			continue;
+		cr_assert_str_eq(
+		    json_string_value(json_object_get(x, "severity")),
+		    "blocker");
+		cr_assert_str_eq(json_string_value(json_object_get(x, "path")),
+		    "/config/brokers/2");
+		cr_assert(json_is_false(json_object_get(x, "allowed")));
+		n++;
+	}
+	cr_assert_eq(n, 1);
+	cr_assert(!contains(&out, "ext-keystore-pass"));
+	json_decref(root);
+}
+
+Test(plan, report_text_sample)
+{
+	struct report_info ri;
+	size_t i;
+
+	sample_plan("sample");
+	report_info_sample(&ri);
+	report_text(&out, &p, &m, &ri);
+	cr_assert_gt(out.len, 0);
+	for (i = 0; i < sizeof secrets / sizeof secrets[0]; i++)
+		cr_assert(!contains(&out, secrets[i]), "text report shows %s",
+		    secrets[i]);
+	cr_assert(contains(&out, REPORT_REDACTED));
+	cr_assert(contains(&out, "topic-pending-deletion"));
+	cr_assert(contains(&out, "3.9-IV0"));
+
+	/* The same plan gives the same bytes. */
+	report_text(&out2, &p, &m, &ri);
+	assert_bytes_eq(out.data, out.len, out2.data, out2.len);
+}
+
+Test(plan, report_text_blocked)
+{
+	struct report_info ri;
+	struct plan_opts o;
+
+	load_fixture(&t, &m, "sample");
+	opts_sample(&o);
+	o.allow = NULL;
+	o.nallow = 0;
+	build_plan(&p, &m, &o);
+	report_info_sample(&ri);
+	report_text(&out, &p, &m, &ri);
+	cr_assert(contains(&out, "BLOCKED"));
+	cr_assert(contains(&out, "cluster-running"));
+	cr_assert(!contains(&out, "ext-keystore-pass"));
+}
+
+Test(plan, report_redacts_plaintext_passwords)
+{
+	struct report_info ri;
+	struct plan_opts o;
+
+	model_text(&t, &m, "/",
+	    "/cluster/id P 0 "
+	    "{\"version\":\"1\",\"id\":\"VEfH8kRPR3mJF3fDqRH5sA\"}\n"
+	    "/config/brokers/1 P 0 {\"version\":1,\"config\":{"
+	    "\"listener.name.x.sasl.jaas.config\":\"jaas-plain-value\","
+	    "\"ssl.truststore.password\":\"plain-secret-123\"}}\n"
+	    "/brokers/topics/t P 0 {\"version\":3,\"partitions\":{\"0\":[1]},"
+	    "\"topic_id\":\"_We0fIl8RTmN7v4rgZ1Clw\",\"adding_replicas\":{},"
+	    "\"removing_replicas\":{}}\n"
+	    "/config/topics/t P 0 {\"version\":1,\"config\":"
+	    "{\"some.secret.thing\":\"topic-secret-value\"}}\n");
+	opts_sample(&o);
+	build_plan(&p, &m, &o);
+	report_info_sample(&ri);
+	report_json(&out, &p, &m, &ri);
+	report_text(&out2, &p, &m, &ri);
+	json_decref(parse_json(&out));
+	cr_assert(!contains(&out, "plain-secret-123"));
+	cr_assert(!contains(&out, "jaas-plain-value"));
+	cr_assert(!contains(&out, "topic-secret-value"));
+	cr_assert(!contains(&out2, "plain-secret-123"));
+	cr_assert(!contains(&out2, "jaas-plain-value"));
+	cr_assert(!contains(&out2, "topic-secret-value"));
+	cr_assert(contains(&out, REPORT_REDACTED));
+	cr_assert(contains(&out2, REPORT_REDACTED));
+}
+
+/* Double.parseDouble accepts NaN and Infinity (3.5), so the model keeps
+ * such quota values; the JSON report must still be written and parse. */
+Test(plan, report_json_nonfinite_quota)
+{
+	struct report_info ri;
+	struct plan_opts o;
+	json_t *root;
+
+	model_text(&t, &m, "/",
+	    "/cluster/id P 0 "
+	    "{\"version\":\"1\",\"id\":\"VEfH8kRPR3mJF3fDqRH5sA\"}\n"
+	    "/config/clients/odd P 0 {\"version\":1,\"config\":"
+	    "{\"producer_byte_rate\":\"NaN\",\"consumer_byte_rate\":"
+	    "\"Infinity\"}}\n");
+	cr_assert_eq(m.nquotas, 1);
+	opts_sample(&o);
+	build_plan(&p, &m, &o);
+	cr_assert_eq(p.count[RECORD_CLIENT_QUOTA], 2);
+	report_info_sample(&ri);
+	report_json(&out, &p, &m, &ri);
+	root = parse_json(&out);
+	cr_assert_eq(json_array_size(json_object_get(
+			 json_object_get(root, "other"), "client_quotas")),
+	    1);
+	json_decref(root);
+}
+
+/* ---- 10. Model errors
+ * ------------------------------------------------------------- */
+
+#define MODEL_ERRORS_TREE                                                      \
+	"/cluster/id P 0 "                                                     \
+	"{\"version\":\"1\",\"id\":\"VEfH8kRPR3mJF3fDqRH5sA\"}\n"              \
+	"/brokers/ids/1 P 0 {\"version\":9,\"host\":\"k1\",\"port\":9092}\n"   \
+	"/brokers/topics/bad P 0 {\"partitions\":{\"0\":[1]},\n"               \
+	"/brokers/topics/good P 0 {\"version\":3,\"partitions\":{\"0\":[1]},"  \
+	"\"topic_id\":\"_We0fIl8RTmN7v4rgZ1Clw\",\"adding_replicas\":{},"      \
+	"\"removing_replicas\":{}}\n"
+
+Test(plan, model_error_on_migrated_znode_blocks)
+{
+	const char *const allow[] = {"malformed-json"};
+	const struct finding *f;
+	struct plan_opts o;
+
+	model_text(&t, &m, "/", MODEL_ERRORS_TREE);
+	opts_sample(&o);
+	o.allow = NULL;
+	o.nallow = 0;
+	build_plan(&p, &m, &o);
+	f = the_finding(&p, "malformed-json", "/brokers/topics/bad");
+	cr_assert_eq(f->severity, FINDING_BLOCKER);
+	cr_assert(!f->allowed);
+	cr_assert_not_null(f->action);
+	cr_assert(p.blocked);
+	/* The broker registration is not migrated: a warning only. */
+	f = the_finding(&p, "unknown-version", "/brokers/ids/1");
+	cr_assert_eq(f->severity, FINDING_WARNING);
+	cr_assert_not_null(topic_rec(&p, "good"));
+	cr_assert_null(topic_rec(&p, "bad"));
+
+	cr_assert(plan_allowable("malformed-json"));
+	o.allow = allow;
+	o.nallow = 1;
+	build_plan(&p2, &m, &o);
+	cr_assert(
+	    the_finding(&p2, "malformed-json", "/brokers/topics/bad")->allowed);
+	if (p2.blocked)
+		dump_findings(&p2);
+	cr_assert(!p2.blocked);
+	cr_assert_eq(findings_count(&p2.findings, FINDING_BLOCKER), 0);
+	assert_bytes_eq(p.file.data, p.file.len, p2.file.data, p2.file.len);
+}
+
+Test(plan, malformed_fixture_blockers_by_path)
+{
+	struct plan_opts o;
+
+	load_fixture(&t, &m, "malformed");
+	opts_sample(&o);
+	build_plan(&p, &m, &o);
+	cr_assert(p.blocked);
+	cr_assert_eq(
+	    the_finding(&p, "bad-quota-value", "/config/clients/greedy")
+		->severity,
+	    FINDING_BLOCKER);
+	cr_assert_eq(
+	    the_finding(&p, "bad-scram", "/config/users/bad-salt")->severity,
+	    FINDING_BLOCKER);
+	cr_assert_eq(
+	    the_finding(&p, "bad-value", "/latest_producer_id_block")->severity,
+	    FINDING_BLOCKER);
+	cr_assert_eq(the_finding(&p, "wrong-type",
+			 "/brokers/topics/bad-isr/partitions/0/state")
+			 ->severity,
+	    FINDING_BLOCKER);
+	/* Not migrated: warnings. */
+	cr_assert_eq(the_finding(&p, "malformed-json", "/cluster/id")->severity,
+	    FINDING_WARNING);
+	cr_assert_eq(
+	    the_finding(&p, "unknown-version", "/brokers/ids/1")->severity,
+	    FINDING_WARNING);
+	cr_assert_eq(
+	    the_finding(&p, "migration-attempted", "/migration")->severity,
+	    FINDING_BLOCKER);
+	/* Unknown ACL operation and permission block (Kafka would migrate
+	 * code 0) and the ACE is not translated. */
+	cr_assert_eq(
+	    the_finding(&p, "acl-unknown-operation", "/kafka-acl/Group/frob")
+		->severity,
+	    FINDING_BLOCKER);
+	the_finding(&p, "acl-unknown-permission", "/kafka-acl/Group/frob");
+	cr_assert_eq(p.count[RECORD_ACCESS_CONTROL_ENTRY], 0);
+}
+
+/* Every model error on a migrated znode names --allow in its action; the
+ * code must then be one --allow accepts. */
+Test(plan, model_error_codes_on_migrated_znodes_are_allowable)
+{
+	const char *const allow[] = {"bad-name"};
+	const struct finding *f;
+	struct plan_opts o;
+
+	model_text(&t, &m, "/",
+	    "/cluster/id P 0 "
+	    "{\"version\":\"1\",\"id\":\"VEfH8kRPR3mJF3fDqRH5sA\"}\n"
+	    "/config/users/bad%ZZname P 0 {\"version\":1,\"config\":"
+	    "{\"producer_byte_rate\":\"1024\"}}\n");
+	opts_sample(&o);
+	build_plan(&p, &m, &o);
+	f = the_finding(&p, "bad-name", "/config/users/bad%ZZname");
+	cr_assert_eq(f->severity, FINDING_BLOCKER);
+	cr_assert_not_null(strstr(f->action, "--allow"));
+	cr_assert(p.blocked);
+
+	cr_assert(plan_allowable("bad-name"),
+	    "bad-name blocks but --allow bad-name is refused");
+	o.allow = allow;
+	o.nallow = 1;
+	build_plan(&p2, &m, &o);
+	cr_assert(!p2.blocked, "--allow bad-name does not clear the blocker");
+}
+
+Test(plan, allow_only_affects_blockers_of_its_code)
+{
+	const char *const allow[] = {"malformed-json", "cluster-running"};
+	struct plan_opts o;
+
+	load_fixture(&t, &m, "malformed");
+	opts_sample(&o);
+	o.allow = allow;
+	o.nallow = 2;
+	build_plan(&p, &m, &o);
+	cr_assert(the_finding(&p, "malformed-json", "/brokers/topics/bad-json")
+		      ->allowed);
+	cr_assert(
+	    !the_finding(&p, "bad-scram", "/config/users/bad-salt")->allowed);
+	/* Warnings are never "allowed". */
+	cr_assert(!the_finding(&p, "malformed-json", "/cluster/id")->allowed);
+	cr_assert(p.blocked);
+}
+
+/* ---- 11. Keys and codes
+ * --------------------------------------------------------------- */
+
+Test(plan, config_key_classes)
+{
+	cr_assert(
+	    plan_config_password("listener.name.internal.ssl.key.password"));
+	cr_assert(
+	    plan_config_sensitive("listener.name.internal.ssl.key.password"));
+	cr_assert(plan_config_password("sasl.jaas.config"));
+	cr_assert(plan_config_sensitive("sasl.jaas.config"));
+	cr_assert(plan_config_password(
+	    "listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config"));
+	cr_assert(plan_config_password("ssl.keystore.password"));
+	cr_assert(plan_config_password("ssl.truststore.password"));
+	cr_assert(plan_config_password("ssl.keystore.key"));
+	cr_assert(plan_config_password("ssl.keystore.certificate.chain"));
+	cr_assert(plan_config_password("ssl.truststore.certificates"));
+	cr_assert(!plan_config_password("log.retention.ms"));
+	cr_assert(!plan_config_sensitive("log.retention.ms"));
+	cr_assert(!plan_config_password("ssl.keystore.location"));
+	cr_assert(!plan_config_password("ssl.key.password.extra"));
+	/* Sensitive without being an encrypted broker password. */
+	cr_assert(!plan_config_password("password.encoder.secret"));
+	cr_assert(plan_config_sensitive("password.encoder.secret"));
+	cr_assert(plan_config_sensitive("delegation.token.secret.key"));
+	cr_assert(!plan_config_sensitive("cleanup.policy"));
+}
+
+Test(plan, allowable_codes)
+{
+	static const char *const yes[] = {"cluster-running",
+	    "migration-attempted", "malformed-json", "mv-too-low-scram",
+	    "mv-too-low-tokens", "acl-unknown-operation",
+	    "acl-unknown-permission", "bad-scram", "bad-quota-value",
+	    "unknown-version", "wrong-type"};
+	static const char *const no[] = {"encrypted-password",
+	    "password-decrypt-failed", "topic-without-id", "duplicate-topic-id",
+	    "bootstrap-too-many-records", "bootstrap-too-large",
+	    "bootstrap-chunk-too-large", "cluster-id-missing", "",
+	    "cluster-running ", "CLUSTER-RUNNING"};
+	const char *list = plan_allowable_list();
+	char *copy, *tok, *save;
+	size_t i, n = 0;
+
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		cr_assert(plan_allowable(yes[i]), "%s", yes[i]);
+		cr_assert_not_null(strstr(list, yes[i]));
+	}
+	for (i = 0; i < sizeof no / sizeof no[0]; i++)
+		cr_assert(!plan_allowable(no[i]), "%s", no[i]);
+	/* The list names only allowable codes, ", "-separated. */
+	copy = strdup(list);
+	for (tok = strtok_r(copy, ",", &save); tok != NULL;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (n > 0) {
+			cr_assert_eq(tok[0], ' ');
+			tok++;
+		}
+		cr_assert(plan_allowable(tok), "listed %s", tok);
+		n++;
+	}
+	free(copy);
+	cr_assert_geq(n, sizeof yes / sizeof yes[0]);
+	cr_assert_eq(plan_allowable_list(), list, "a static string");
+}
+
+Test(plan, is_allowed)
+{
+	const char *const allow[] = {"a", "cluster-running"};
+	struct plan_opts o;
+
+	memset(&o, 0, sizeof o);
+	cr_assert(!plan_is_allowed(&o, "cluster-running"));
+	o.allow = allow;
+	o.nallow = 2;
+	cr_assert(plan_is_allowed(&o, "cluster-running"));
+	cr_assert(plan_is_allowed(&o, "a"));
+	cr_assert(!plan_is_allowed(&o, "cluster"));
+	o.nallow = 1;
+	cr_assert(!plan_is_allowed(&o, "cluster-running"));
+}
+
+Test(plan, uuid_str)
+{
+	struct kuuid u;
+	char s[B64_UUID_LEN + 1];
+
+	/* zookeeper-layout.md 7.1 notes. */
+	uuid_hex(&u, ID_ORDERS);
+	cr_assert_str_eq(plan_uuid_str(&u, s), "_We0fIl8RTmN7v4rgZ1Clw");
+	uuid_hex(&u, ID_OFFSETS);
+	cr_assert_str_eq(plan_uuid_str(&u, s), "Dx3z8wEzRgymPrCd-8RupA");
+	memset(&u, 0, sizeof u);
+	cr_assert_str_eq(plan_uuid_str(&u, s), "AAAAAAAAAAAAAAAAAAAAAA");
+}
+
+/* ---- Findings (finding.h)
+ * ----------------------------------------------------------------- */
+
+Test(plan, findings_copy_sort_and_count)
+{
+	char code[32], path[32];
+	struct finding *f;
+
+	strcpy(code, "zz");
+	strcpy(path, "/b");
+	f = finding_add(&fs, FINDING_INFO, code, path, NULL, "n=%d", 1);
+	strcpy(code, "XX");
+	strcpy(path, "/X");
+	cr_assert_str_eq(f->code, "zz", "code not copied");
+	cr_assert_str_eq(f->path, "/b", "path not copied");
+	cr_assert_null(f->action);
+	cr_assert_str_eq(f->msg, "n=1");
+	cr_assert(!f->allowed);
+
+	finding_add(&fs, FINDING_WARNING, "w", "/a", "do it", "w2");
+	finding_add(&fs, FINDING_BLOCKER, "b", "/z", NULL, "b1");
+	finding_add(&fs, FINDING_BLOCKER, "a", "/z", NULL, "a1");
+	finding_add(&fs, FINDING_BLOCKER, "b", NULL, NULL, "b0");
+	finding_add(&fs, FINDING_BLOCKER, "b", "/z", NULL, "a-msg");
+	f = finding_add(&fs, FINDING_BLOCKER, "c", "/c", NULL, "c");
+	f->allowed = true;
+	findings_sort(&fs);
+	cr_assert_eq(fs.n, 7);
+	/* Severity, code, path (none first), message. */
+	cr_assert_str_eq(fs.v[0].msg, "a1");
+	cr_assert_str_eq(fs.v[1].msg, "b0");
+	cr_assert_null(fs.v[1].path);
+	cr_assert_str_eq(fs.v[2].msg, "a-msg");
+	cr_assert_str_eq(fs.v[3].msg, "b1");
+	cr_assert_str_eq(fs.v[4].msg, "c");
+	cr_assert_str_eq(fs.v[5].msg, "w2");
+	cr_assert_str_eq(fs.v[5].action, "do it");
+	cr_assert_str_eq(fs.v[6].msg, "n=1");
+
+	cr_assert_eq(findings_count(&fs, FINDING_BLOCKER), 4);
+	cr_assert_eq(findings_count(&fs, FINDING_WARNING), 1);
+	cr_assert_eq(findings_count(&fs, FINDING_INFO), 1);
+	cr_assert_str_eq(finding_severity_name(FINDING_BLOCKER), "blocker");
+	cr_assert_str_eq(finding_severity_name(FINDING_WARNING), "warning");
+	cr_assert_str_eq(finding_severity_name(FINDING_INFO), "info");
+
+	findings_free(&fs);
+	cr_assert_eq(fs.n, 0);
+	cr_assert_null(fs.v);
+	cr_assert_eq(findings_count(&fs, FINDING_BLOCKER), 0);
+}
+
+Test(plan, plan_findings_are_sorted)
+{
+	size_t i;
+
+	load_fixture(&t, &m, "malformed");
+	{
+		struct plan_opts o;
+
+		opts_sample(&o);
+		build_plan(&p, &m, &o);
+	}
+	for (i = 1; i < p.findings.n; i++) {
+		const struct finding *a = &p.findings.v[i - 1];
+		const struct finding *b = &p.findings.v[i];
+
+		cr_assert_leq(a->severity, b->severity);
+		if (a->severity == b->severity)
+			cr_assert_leq(strcmp(a->code, b->code), 0);
+	}
+}
