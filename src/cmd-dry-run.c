@@ -1,6 +1,7 @@
 /*
  * zk2kraft dry-run: read and translate everything, write nothing, print
- * the migration report (source -> model -> plan -> report -> stdout).
+ * the migration report (source -> model -> plan -> report -> stdout),
+ * then, with --post, send its JSON form.
  */
 #include "config.h"
 
@@ -13,13 +14,14 @@
 #include "cmd.h"
 #include "log.h"
 #include "migrate.h"
+#include "post.h"
 #include "report.h"
 
 static int cmd_dry_run_exec(int, char **);
 
 const struct cmd_entry cmd_dry_run_entry = {
     .name = "dry-run",
-    .usage = MIGRATE_USAGE "\n\t[-f text|json]",
+    .usage = MIGRATE_USAGE "\n\t[-f text|json] " POST_USAGE,
     .summary = "report what a migration would carry over, skip and refuse",
     .exec = cmd_dry_run_exec,
 };
@@ -29,23 +31,34 @@ cmd_dry_run_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 	    MIGRATE_LONGOPTS,
+	    POST_LONGOPTS,
 	    {"format", required_argument, NULL, 'f'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct migrate mg;
+	struct post_opts po;
 	struct report_info ri = {.command = "dry-run"};
-	struct buf out = {0};
+	struct buf out = {0}, posted = {0};
+	const struct buf *body;
 	struct error e = {0};
 	bool json = false;
-	int ch, r, ret = EXIT_FAIL;
+	int ch, r, ret = EXIT_FAIL, pr;
 
 	migrate_init(&mg);
+	post_init(&po);
 	while ((ch = getopt_long(argc, argv, MIGRATE_SHORTOPTS "f:h", longopts,
 		    NULL)) != -1) {
 		if ((r = migrate_option(&mg, ch, optarg, &e)) == -1) {
 			log_error("dry-run: %s", e.msg);
 			ret = EXIT_USAGE;
+			goto out;
+		}
+		if (r == 1)
+			continue;
+		if ((r = post_option(&po, ch, optarg, &e)) == -1) {
+			log_error("dry-run: %s", e.msg);
+			ret = e.status;
 			goto out;
 		}
 		if (r == 1)
@@ -77,7 +90,7 @@ cmd_dry_run_exec(int argc, char **argv)
 		ret = cmd_usage(&cmd_dry_run_entry);
 		goto out;
 	}
-	if (migrate_check(&mg, &e) == -1) {
+	if (migrate_check(&mg, &e) == -1 || post_check(&po, &e) == -1) {
 		log_error("dry-run: %s", e.msg);
 		ret = EXIT_USAGE;
 		goto out;
@@ -99,9 +112,19 @@ cmd_dry_run_exec(int argc, char **argv)
 		log_error("stdout: %s", strerror(errno));
 		goto out;
 	}
-	ret = mg.plan.blocked ? EXIT_INVALID : EXIT_OK;
+	/* The JSON report is posted, whatever stdout got; a blocked plan is
+	 * posted too, and its exit status wins over a failed post. */
+	body = &out;
+	if (po.http.url != NULL && !json) {
+		report_json(&posted, &mg.plan, &mg.model, &ri);
+		body = &posted;
+	}
+	pr = post_report(&po, (const char *)body->data, body->len);
+	ret = mg.plan.blocked ? EXIT_INVALID : pr;
 out:
+	buf_free(&posted);
 	buf_free(&out);
+	post_free(&po);
 	migrate_free(&mg);
 	return ret;
 }

@@ -1,7 +1,8 @@
 /*
  * zk2kraft export: translate the cluster and write the KRaft checkpoint,
  * the reports and optionally meta.properties, all or nothing
- * (source -> model -> plan -> fsio stage -> kcheck read-back -> commit).
+ * (source -> model -> plan -> fsio stage -> kcheck read-back -> commit),
+ * then, with --post, send the JSON report.
  */
 #include "config.h"
 
@@ -20,6 +21,7 @@
 #include "kcheck.h"
 #include "log.h"
 #include "migrate.h"
+#include "post.h"
 #include "report.h"
 #include "xmalloc.h"
 
@@ -30,7 +32,7 @@ static int cmd_export_exec(int, char **);
 
 const struct cmd_entry cmd_export_entry = {
     .name = "export",
-    .usage = MIGRATE_USAGE "\n\t-o DIR [--force]",
+    .usage = MIGRATE_USAGE "\n\t-o DIR [--force] " POST_USAGE,
     .summary = "write a bootstrap.checkpoint (or snapshot) and the report",
     .exec = cmd_export_exec,
 };
@@ -129,12 +131,14 @@ cmd_export_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 	    MIGRATE_LONGOPTS,
+	    POST_LONGOPTS,
 	    {"output", required_argument, NULL, 'o'},
 	    {"force", no_argument, NULL, 'F'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct migrate mg;
+	struct post_opts po;
 	struct export_paths ep = {0};
 	struct report_info ri = {.command = "export"};
 	struct kcheck_result res = {0};
@@ -147,11 +151,19 @@ cmd_export_exec(int argc, char **argv)
 	int ch, r, ret = EXIT_FAIL;
 
 	migrate_init(&mg);
+	post_init(&po);
 	while ((ch = getopt_long(argc, argv, MIGRATE_SHORTOPTS "o:h", longopts,
 		    NULL)) != -1) {
 		if ((r = migrate_option(&mg, ch, optarg, &e)) == -1) {
 			log_error("export: %s", e.msg);
 			ret = EXIT_USAGE;
+			goto out;
+		}
+		if (r == 1)
+			continue;
+		if ((r = post_option(&po, ch, optarg, &e)) == -1) {
+			log_error("export: %s", e.msg);
+			ret = e.status;
 			goto out;
 		}
 		if (r == 1)
@@ -177,7 +189,7 @@ cmd_export_exec(int argc, char **argv)
 		ret = cmd_usage(&cmd_export_entry);
 		goto out;
 	}
-	if (migrate_check(&mg, &e) == -1) {
+	if (migrate_check(&mg, &e) == -1 || post_check(&po, &e) == -1) {
 		log_error("export: %s", e.msg);
 		ret = EXIT_USAGE;
 		goto out;
@@ -215,6 +227,9 @@ cmd_export_exec(int argc, char **argv)
 		    findings_count(&mg.plan.findings, FINDING_BLOCKER) == 1
 			? ""
 			: "s");
+		/* The report says "blocked"; exit 3 whatever the post does. */
+		report_json(&json, &mg.plan, &mg.model, &ri);
+		(void)post_report(&po, (const char *)json.data, json.len);
 		ret = EXIT_INVALID;
 		goto out;
 	}
@@ -246,6 +261,8 @@ cmd_export_exec(int argc, char **argv)
 			  "translated: %s; nothing was written",
 		    ri.verification_error != NULL ? ri.verification_error
 						  : res.mismatch);
+		report_json(&json, &mg.plan, &mg.model, &ri);
+		(void)post_report(&po, (const char *)json.data, json.len);
 		ret = EXIT_INVALID;
 		goto out;
 	}
@@ -274,7 +291,13 @@ cmd_export_exec(int argc, char **argv)
 	log_info(1, "wrote %s (%zu bytes, %zu records)", name, mg.plan.file.len,
 	    mg.plan.nrecords);
 	ret = export_print(&text) == -1 ? EXIT_FAIL : EXIT_OK;
+	/* Posted after the commit: a failed post loses no file. */
+	if (post_report(&po, (const char *)json.data, json.len) != 0) {
+		log_error("export: %s is written; only the post failed", dir);
+		ret = EXIT_FAIL;
+	}
 out:
+	post_free(&po);
 	fsio_abort(&fs);
 	free(meta);
 	buf_free(&json);

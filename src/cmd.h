@@ -16,6 +16,7 @@ extern const struct cmd_entry cmd_dry_run_entry;
 extern const struct cmd_entry cmd_dump_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_inspect_entry;
+extern const struct cmd_entry cmd_verify_entry;
 
 /* Print "usage: zk2kraft NAME USAGE" to stderr and return EXIT_USAGE. */
 int cmd_usage(const struct cmd_entry *ce);

@@ -15,6 +15,7 @@ static const struct cmd_entry *cmd_table[] = {
     &cmd_dump_entry,
     &cmd_export_entry,
     &cmd_inspect_entry,
+    &cmd_verify_entry,
     NULL,
 };
 

@@ -84,6 +84,7 @@ migrate_option(struct migrate *mg, int ch, const char *arg, struct error *e)
 			    "-m: %s: not a metadata.version a bootstrap "
 			    "accepts (3.3-IV0 to %s, or a release such as 3.9)",
 			    arg, mv_name(mv_latest()));
+		mg->mv_given = true;
 		break;
 	case MIGRATE_OPT_ASSIGN_IDS:
 		mg->po.assign_topic_ids = true;

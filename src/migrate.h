@@ -67,6 +67,7 @@ struct migrate {
 	struct arena arena;    /* the voters and the --allow codes */
 	struct record *voters; /* owned */
 	int32_t node_id;       /* -1 when not given */
+	bool mv_given;         /* -m was given */
 
 	struct tree tree;
 	struct model model;

@@ -580,3 +580,177 @@ report_text(struct buf *out, const struct plan *p, const struct model *m,
 		    r->mismatches > 0 ? r->mismatch : "");
 	}
 }
+
+/* verify */
+
+static const char *
+report_verify_result(const struct report_verify *rv)
+{
+	return verify_differences(rv->result, rv->strict) == 0 ? "consistent"
+							       : "different";
+}
+
+void
+report_verify_json(
+    struct buf *out, const struct model *m, const struct report_verify *rv)
+{
+	const struct verify_result *r = rv->result;
+	json_t *root = json_object(), *o, *a;
+	const char *kind;
+	size_t i;
+	char *s;
+
+	report_set(root, "format", report_str("zk2kraft-verify"));
+	report_set(root, "version", json_integer(1));
+	report_set(root, "tool", report_str(PACKAGE_VERSION));
+	report_set(root, "result", report_str(report_verify_result(rv)));
+	report_set(root, "strict", json_boolean(rv->strict));
+
+	o = json_object();
+	report_set(o, "kind", report_str(rv->source_kind));
+	report_set(o, "location", report_str(rv->source));
+	report_set(o, "root", report_str(m->root));
+	report_set(o, "znodes", json_integer((json_int_t)rv->znodes));
+	report_set(o, "min_zxid", json_integer(m->min_zxid));
+	report_set(o, "max_zxid", json_integer(m->max_zxid));
+	report_set(o, "cluster_id", report_str(m->cluster_id));
+	report_set(
+	    o, "translation_blockers", json_integer((json_int_t)rv->blockers));
+	report_set(root, "zookeeper", o);
+
+	o = json_object();
+	report_set(o, "path", report_str(rv->kraft));
+	report_set(
+	    o, "metadata_version", json_integer(rv->image->metadata_version));
+	report_set(
+	    o, "records_applied", json_integer((json_int_t)rv->image->applied));
+	report_set(
+	    o, "records_skipped", json_integer((json_int_t)rv->image->skipped));
+	report_set(
+	    o, "records_aborted", json_integer((json_int_t)rv->image->aborted));
+	report_set(o, "open_transaction",
+	    rv->image->open_transaction ? json_integer(rv->image->open_offset)
+					: json_null());
+	report_set(o, "records_open",
+	    json_integer((json_int_t)rv->image->open_records));
+	report_set(root, "kraft", o);
+
+	o = json_object();
+	for (i = 0; (kind = verify_kind_name(i)) != NULL; i++)
+		report_set(o, kind, json_integer((json_int_t)r->compared[i]));
+	report_set(root, "compared", o);
+	o = json_object();
+	for (i = 0; i < 4; i++)
+		report_set(o, verify_class_name((enum verify_class)i),
+		    json_integer((json_int_t)r->counts[i]));
+	report_set(root, "counts", o);
+
+	a = json_array();
+	for (kind = NULL, i = 0; verify_kind_name(i) != NULL; i++) {
+		size_t j;
+
+		kind = verify_kind_name(i);
+		for (j = 0; j < r->n; j++) {
+			const struct verify_diff *d = &r->diffs[j];
+
+			if (strcmp(d->kind, kind) != 0)
+				continue;
+			o = json_object();
+			report_set(o, "kind", report_str(d->kind));
+			report_set(
+			    o, "class", report_str(verify_class_name(d->cls)));
+			report_set(o, "object", report_str(d->object));
+			report_set(o, "field", report_str(d->field));
+			report_set(o, "zookeeper", report_str(d->zk));
+			report_set(o, "kraft", report_str(d->kraft));
+			json_array_append_new(a, o);
+		}
+	}
+	report_set(root, "differences", a);
+	if ((s = json_dumps(root, JSON_INDENT(2))) == NULL)
+		fatalx("report: json_dumps failed");
+	buf_put(out, s, strlen(s));
+	buf_put_u8(out, '\n');
+	free(s);
+	json_decref(root);
+}
+
+void
+report_verify_text(
+    struct buf *out, const struct model *m, const struct report_verify *rv)
+{
+	const struct verify_result *r = rv->result;
+	const struct image *im = rv->image;
+	size_t i, j, n, ndiff = verify_differences(r, rv->strict);
+	const char *kind, *mv = mv_name(im->metadata_version);
+
+	report_printf(out, "zk2kraft verify: consistency report\n\n");
+	report_printf(out,
+	    "ZooKeeper:        %s %s (root %s, %zu znodes, zxid "
+	    "0x%" PRIx64 " to 0x%" PRIx64 ")\n",
+	    rv->source_kind, rv->source, m->root, rv->znodes,
+	    (uint64_t)m->min_zxid, (uint64_t)m->max_zxid);
+	report_printf(out,
+	    "KRaft:            %s (%zu records applied, %zu not "
+	    "needed",
+	    rv->kraft, im->applied, im->skipped);
+	if (im->aborted > 0)
+		report_printf(
+		    out, ", %zu in aborted transactions", im->aborted);
+	report_printf(out, ")\n");
+	if (im->open_transaction)
+		report_printf(out,
+		    "                  a metadata transaction begun at offset "
+		    "%" PRId64 " is still open: its %zu records are not "
+		    "applied\n",
+		    im->open_offset, im->open_records);
+	report_printf(out, "metadata.version: %s (level %d)\n",
+	    mv != NULL ? mv : "none", im->metadata_version);
+	if (rv->blockers > 0)
+		report_printf(out,
+		    "Translation:      %zu blocker%s (see dry-run): what they "
+		    "concern is missing from the ZooKeeper side\n",
+		    rv->blockers, rv->blockers == 1 ? "" : "s");
+	if (ndiff == 0)
+		report_printf(out, "Result:           CONSISTENT");
+	else
+		report_printf(out,
+		    "Result:           DIFFERENT: %zu difference%s", ndiff,
+		    ndiff == 1 ? "" : "s");
+	if (r->counts[VERIFY_DRIFT] > 0)
+		report_printf(out, " (%zu expected drift, %s)",
+		    r->counts[VERIFY_DRIFT],
+		    rv->strict ? "counted with --strict"
+			       : "not counted without --strict");
+	report_printf(out, "\n\nCompared:");
+	for (i = 0; (kind = verify_kind_name(i)) != NULL; i++)
+		report_printf(
+		    out, "%s %zu %s", i > 0 ? "," : "", r->compared[i], kind);
+	report_printf(out, "\n");
+	for (i = 0; i < 4; i++)
+		if (r->counts[i] > 0)
+			break;
+	if (i == 4)
+		return;
+	report_printf(out, "\nDifferences\n");
+	for (i = 0; (kind = verify_kind_name(i)) != NULL; i++) {
+		for (j = 0, n = 0; j < r->n; j++)
+			n += strcmp(r->diffs[j].kind, kind) == 0;
+		if (n == 0)
+			continue;
+		report_printf(out, "  %s (%zu)\n", kind, n);
+		for (j = 0; j < r->n; j++) {
+			const struct verify_diff *d = &r->diffs[j];
+
+			if (strcmp(d->kind, kind) != 0)
+				continue;
+			report_printf(out,
+			    "    %-16s %s%s%s: zookeeper %s, kraft %s\n",
+			    verify_class_name(d->cls), d->object,
+			    d->field != NULL ? " " : "",
+			    d->field != NULL ? d->field : "",
+			    d->zk != NULL ? d->zk : "(none)",
+			    d->kraft != NULL ? d->kraft : "(none)");
+		}
+	}
+}

@@ -12,9 +12,11 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "image.h"
 #include "kcheck.h"
 #include "model.h"
 #include "plan.h"
+#include "verify.h"
 
 #define REPORT_REDACTED "[redacted]"
 
@@ -37,5 +39,25 @@ void report_json(struct buf *out, const struct plan *p, const struct model *m,
 /* Append the text report. */
 void report_text(struct buf *out, const struct plan *p, const struct model *m,
     const struct report_info *ri);
+
+/* What verify compared, for its report. */
+struct report_verify {
+	const char *source_kind; /* "zookeeper" or "dump" */
+	const char *source;
+	size_t znodes;
+	const char *kraft;         /* the --kraft path */
+	const struct image *image; /* the KRaft side */
+	const struct verify_result *result;
+	bool strict;
+	size_t blockers; /* of the translation: the ZooKeeper side may lack
+			    what they concern */
+};
+
+/* Append verify's report: JSON, or text (summary first, then the
+ * differences grouped by kind). */
+void report_verify_json(
+    struct buf *out, const struct model *m, const struct report_verify *rv);
+void report_verify_text(
+    struct buf *out, const struct model *m, const struct report_verify *rv);
 
 #endif /* REPORT_H */

@@ -2,7 +2,7 @@
 # the ZooKeeper client at all, and every client function it calls is on
 # a list of read-only ones (no create, set, delete, multi or ACL change).
 # tests/zk-live.sh checks the same on a live server, stat by stat.  And
-# only crypto.o calls OpenSSL.
+# only crypto.o calls OpenSSL, and only http.o libcurl.
 . "${srcdir:-.}/lib.sh"
 command -v nm >/dev/null || { echo "nm not found"; exit 77; }
 
@@ -24,4 +24,12 @@ nm -A "$LIBZK2KRAFT" | awk '$(NF-1) == "U" && $NF ~ /^(EVP_|PKCS5_|RAND_|OPENSSL
 awk '$1 != "crypto.o"' "$T/crypto" >"$T/others"
 [ ! -s "$T/others" ] && ok ||
     fail "OpenSSL called outside crypto.c: $(cat "$T/others")"
+
+# And for libcurl: only http.o.
+nm -A "$LIBZK2KRAFT" | awk '$(NF-1) == "U" && $NF ~ /^curl_/ {
+	n = split($1, a, ":"); print a[n - 1], $NF }' | sort -u >"$T/curl"
+[ -s "$T/curl" ] && ok || fail "no libcurl calls found at all"
+awk '$1 != "http.o"' "$T/curl" >"$T/others"
+[ ! -s "$T/others" ] && ok ||
+    fail "libcurl called outside http.c: $(cat "$T/others")"
 finish

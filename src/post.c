@@ -1,0 +1,286 @@
+/*
+ * The --post options and sending the JSON report with them (see post.h).
+ * Part of the command layer, like source.c: it warns.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "post.h"
+#include "xmalloc.h"
+
+static void
+post_notify(void *arg, const char *msg)
+{
+	(void)arg;
+	log_warnx("%s", msg);
+}
+
+void
+post_init(struct post_opts *po)
+{
+	memset(po, 0, sizeof *po);
+	po->http.connect_timeout_ms = 10000;
+	po->http.timeout_ms = 30000;
+	po->http.retries = 3;
+	po->http.retry_delay_ms = 500;
+	po->http.notify = post_notify;
+}
+
+void
+post_free(struct post_opts *po)
+{
+	size_t i;
+
+	for (i = 0; i < po->nowned; i++) {
+		explicit_bzero(po->owned[i], strlen(po->owned[i]));
+		free(po->owned[i]);
+	}
+	free(po->owned);
+	free(po->http.headers);
+	po->owned = NULL;
+	po->nowned = 0;
+	po->http.headers = NULL;
+	po->http.nheaders = 0;
+}
+
+static int
+post_number(const char *name, const char *arg, long min, long max, long *out,
+    struct error *e)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || v < min || v > max)
+		return error_set(e, EXIT_USAGE,
+		    "--%s: expected a number from %ld to %ld, not \"%s\"", name,
+		    min, max, arg);
+	*out = v;
+	return 0;
+}
+
+/* An RFC 9110 token character, as header names are made of. */
+static bool
+post_tchar(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || strchr("!#$%&'*+-.^_`|~", c) != NULL;
+}
+
+/* A header value: no control characters but tabs, so nothing can end the
+ * header early and start another. */
+static bool
+post_value_ok(const char *v)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)v; *p != '\0'; p++)
+		if ((*p < 0x20 && *p != '\t') || *p == 0x7f)
+			return false;
+	return true;
+}
+
+static void
+post_add_header(struct post_opts *po, const char *h, bool owned)
+{
+	po->http.headers = xreallocarray(
+	    po->http.headers, po->http.nheaders + 1, sizeof *po->http.headers);
+	po->http.headers[po->http.nheaders++] = h;
+	if (owned) {
+		po->owned =
+		    xreallocarray(po->owned, po->nowned + 1, sizeof *po->owned);
+		po->owned[po->nowned++] = (char *)h;
+	}
+}
+
+/* The first line of path, without its line break: a token, say. */
+static int
+post_read_value(const char *path, char **out, struct error *e)
+{
+	FILE *fp;
+	struct stat sb;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int ret = -1;
+
+	if ((fp = fopen(path, "r")) == NULL)
+		return error_set(e, EXIT_FAIL, "--post-header: %s: %s", path,
+		    strerror(errno));
+	if (fstat(fileno(fp), &sb) == 0 && (sb.st_mode & 077) != 0)
+		log_warnx("%s: readable by others (mode %03o); it holds an "
+			  "HTTP header value",
+		    path, (unsigned)(sb.st_mode & 0777));
+	if ((n = getline(&line, &cap, fp)) == -1) {
+		if (ferror(fp))
+			error_set(e, EXIT_FAIL, "--post-header: %s: %s", path,
+			    strerror(errno));
+		else
+			error_set(
+			    e, EXIT_FAIL, "--post-header: %s: empty", path);
+		goto out;
+	}
+	if (n > 0 && line[n - 1] == '\n')
+		line[--n] = '\0';
+	if (n > 0 && line[n - 1] == '\r')
+		line[--n] = '\0';
+	if (n == 0) {
+		error_set(e, EXIT_FAIL,
+		    "--post-header: %s: the first line is "
+		    "empty",
+		    path);
+		goto out;
+	}
+	if ((size_t)n != strlen(line) || !post_value_ok(line)) {
+		error_set(e, EXIT_FAIL,
+		    "--post-header: %s: the first line holds control "
+		    "characters",
+		    path);
+		goto out;
+	}
+	*out = line;
+	line = NULL;
+	ret = 0;
+out:
+	if (line != NULL) {
+		explicit_bzero(line, cap);
+		free(line);
+	}
+	fclose(fp);
+	return ret;
+}
+
+/*
+ * "Name: value", "Name: @FILE" (the value is FILE's first line) or
+ * "Name: @@value" (the value is "@value").  The argument is not repeated
+ * in messages: it may hold a token.
+ */
+static int
+post_header(struct post_opts *po, const char *arg, struct error *e)
+{
+	const char *colon = strchr(arg, ':'), *v, *p;
+	char *value = NULL;
+	int namelen;
+
+	if (colon == NULL || colon == arg)
+		return error_set(
+		    e, EXIT_USAGE, "--post-header: expected \"Name: value\"");
+	namelen = (int)(colon - arg);
+	for (p = arg; p < colon; p++)
+		if (!post_tchar((unsigned char)*p))
+			return error_set(e, EXIT_USAGE,
+			    "--post-header: %.*s: not a header name", namelen,
+			    arg);
+	if ((namelen == 12 && strncasecmp(arg, "Content-Type", 12) == 0) ||
+	    (namelen == 14 && strncasecmp(arg, "Content-Length", 14) == 0))
+		return error_set(e, EXIT_USAGE,
+		    "--post-header: %.*s: set by %s itself", namelen, arg,
+		    PACKAGE);
+	for (v = colon + 1; *v == ' ' || *v == '\t'; v++)
+		continue;
+	if (v[0] == '@' && v[1] != '@') {
+		if (v[1] == '\0')
+			return error_set(e, EXIT_USAGE,
+			    "--post-header: %.*s: @ needs a file name "
+			    "(write @@ for a literal @)",
+			    namelen, arg);
+		if (post_read_value(v + 1, &value, e) == -1)
+			return -1;
+		post_add_header(
+		    po, xasprintf("%.*s: %s", namelen, arg, value), true);
+		explicit_bzero(value, strlen(value));
+		free(value);
+		return 0;
+	}
+	if (v[0] == '@')
+		v++; /* "@@": a literal '@' */
+	if (*v == '\0')
+		return error_set(e, EXIT_USAGE,
+		    "--post-header: %.*s: the value is empty", namelen, arg);
+	if (!post_value_ok(v))
+		return error_set(e, EXIT_USAGE,
+		    "--post-header: %.*s: the value holds control characters",
+		    namelen, arg);
+	post_add_header(po, xasprintf("%.*s: %s", namelen, arg, v), true);
+	return 0;
+}
+
+int
+post_option(struct post_opts *po, int ch, const char *arg, struct error *e)
+{
+	long v;
+
+	switch (ch) {
+	case POST_OPT_URL:
+		if (http_url_check(arg, e) == -1)
+			return error_prefix(e, "--post");
+		po->http.url = arg;
+		return 1;
+	case POST_OPT_HEADER:
+		po->other = true;
+		return post_header(po, arg, e) == -1 ? -1 : 1;
+	case POST_OPT_CA:
+		po->other = true;
+		if (access(arg, R_OK) == -1)
+			return error_set(e, EXIT_FAIL, "--post-ca: %s: %s", arg,
+			    strerror(errno));
+		po->http.ca_file = arg;
+		return 1;
+	case POST_OPT_TIMEOUT:
+		po->other = true;
+		if (post_number("post-timeout", arg, 100, 3600000, &v, e) == -1)
+			return -1;
+		po->http.timeout_ms = v;
+		return 1;
+	case POST_OPT_RETRIES:
+		po->other = true;
+		if (post_number("post-retries", arg, 0, 10, &v, e) == -1)
+			return -1;
+		po->http.retries = (int)v;
+		return 1;
+	case POST_OPT_OPTIONAL:
+		po->other = true;
+		po->optional = true;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int
+post_check(const struct post_opts *po, struct error *e)
+{
+	if (po->other && po->http.url == NULL)
+		return error_set(e, EXIT_USAGE, "--post-* options need --post");
+	return 0;
+}
+
+int
+post_report(const struct post_opts *po, const char *json, size_t len)
+{
+	struct error e = {0};
+
+	if (po->http.url == NULL)
+		return 0;
+	if (http_post_json(&po->http, json, len, &e) == -1) {
+		if (po->optional) {
+			log_warnx("%s (--post-optional: the report was not "
+				  "posted)",
+			    e.msg);
+			return 0;
+		}
+		log_error("%s", e.msg);
+		return EXIT_FAIL;
+	}
+	log_info(1, "posted the report (%zu bytes)", len);
+	return 0;
+}
