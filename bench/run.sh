@@ -3,7 +3,8 @@
 #  1. bench/walk: zk2kraft's walk against a minimal pipelined read of the
 #     same znodes (goal: walk / bare <= 1.15);
 #  2. dump to a file and load it back, with time and peak memory;
-#  3. dry-run and export from that dump, and export from the server.
+#  3. dry-run and export from that dump, export from the server, and
+#     verify of the dump against the export.
 # Size: BENCH_TOPICS x BENCH_PARTITIONS (default 1000 x 100 = 100k
 # partitions), BENCH_ROUNDS rounds (default 5), BENCH_WINDOW (default 512).
 srcdir=$TOP_SRCDIR/tests
@@ -51,4 +52,6 @@ echo "  bootstrap.checkpoint: $(wc -c <"$T/export/bootstrap.checkpoint") bytes"
 echo "bench: zk2kraft export -z (live walk + export)"
 timed "$ZK2KRAFT" -q export -z "$ZK_CONNECT/bench" -o "$T/export-live" || exit 1
 cmp "$T/export/bootstrap.checkpoint" "$T/export-live/bootstrap.checkpoint" || exit 1
+echo "bench: zk2kraft verify -i against the export"
+timed "$ZK2KRAFT" -q verify -i "$T/bench.json" --kraft "$T/export" >"$T/verify.txt" || exit 1
 exit 0

@@ -8,7 +8,8 @@
 #  - reading changed nothing: dumps with every stat field, taken before
 #    and after all the reads, are identical;
 #  - export from the server writes the same bootstrap.checkpoint as export
-#    from the fixture file, with the fixture's export.args.
+#    from the fixture file, with the fixture's export.args, and verify from
+#    the server finds that export consistent.
 . "${srcdir:-.}/lib.sh"
 . "${srcdir:-.}/zk-server.sh"
 zk_start
@@ -123,6 +124,11 @@ for dir in "$FIXTURES"/zk/*/; do
 	cmp -s "$T/export-live/bootstrap.checkpoint" \
 	    "$T/export-dump/bootstrap.checkpoint" && ok ||
 	    fail "$case: live export differs from the export of the dump"
+	# verify from the server against the export of the dump.
+	expect_exit 0 "$case: verify -z" -- \
+	    "$ZK2KRAFT" verify -z "$live" $args --kraft "$T/export-dump"
+	grep -q '^Result: *CONSISTENT' "$T/out" && ok ||
+	    fail "$case: live verify is not consistent"
 	rm -rf "$T/export-live" "$T/export-dump"
 
 	expect_exit 0 "$case: full dump after" -- \
