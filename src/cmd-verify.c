@@ -29,8 +29,8 @@ static int cmd_verify_exec(int, char **);
 
 const struct cmd_entry cmd_verify_entry = {
     .name = "verify",
-    .usage =
-	MIGRATE_USAGE "\n\t--kraft PATH [--strict] [-f text|json] " POST_USAGE,
+    .usage = MIGRATE_USAGE_TRANSLATE
+    "\n\t--kraft PATH [--strict] [-f text|json] " POST_USAGE,
     .summary = "compare ZooKeeper with a KRaft state, field by field",
     .exec = cmd_verify_exec,
 };

@@ -49,13 +49,18 @@ enum {
 		"node-id", required_argument, NULL, MIGRATE_OPT_NODE_ID        \
 	}
 
-#define MIGRATE_USAGE                                                          \
+/* The translation options every migrating command takes. */
+#define MIGRATE_USAGE_TRANSLATE                                                \
 	SOURCE_USAGE " [-m VERSION] [--assign-topic-ids]\n"                    \
 		     "\t[--password-encoder-secret-file FILE] [--allow "       \
-		     "CODE]...\n"                                              \
-		     "\t[--snapshot [--snapshot-id OFFSET-EPOCH] "             \
-		     "[--voters-from FILE]]\n"                                 \
-		     "\t[--meta-properties --node-id N] [--timestamp MS]"
+		     "CODE]..."
+/* And those about the file written (dry-run previews them). */
+#define MIGRATE_USAGE                                                          \
+	MIGRATE_USAGE_TRANSLATE "\n"                                           \
+				"\t[--snapshot [--snapshot-id OFFSET-EPOCH] "  \
+				"[--voters-from FILE]]\n"                      \
+				"\t[--meta-properties --node-id N] "           \
+				"[--timestamp MS]"
 
 struct migrate {
 	struct source_opts src;
