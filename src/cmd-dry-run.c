@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,13 +30,11 @@ cmd_dry_run_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 	    MIGRATE_LONGOPTS,
-	    POST_LONGOPTS,
 	    {"format", required_argument, NULL, 'f'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct migrate mg;
-	struct post_opts po;
 	struct report_info ri = {.command = "dry-run"};
 	struct buf out = {0}, posted = {0};
 	const struct buf *body;
@@ -46,17 +43,9 @@ cmd_dry_run_exec(int argc, char **argv)
 	int ch, r, ret = EXIT_FAIL, pr;
 
 	migrate_init(&mg);
-	post_init(&po);
 	while ((ch = getopt_long(argc, argv, MIGRATE_SHORTOPTS "f:h", longopts,
 		    NULL)) != -1) {
 		if ((r = migrate_option(&mg, ch, optarg, &e)) == -1) {
-			log_error("dry-run: %s", e.msg);
-			ret = EXIT_USAGE;
-			goto out;
-		}
-		if (r == 1)
-			continue;
-		if ((r = post_option(&po, ch, optarg, &e)) == -1) {
 			log_error("dry-run: %s", e.msg);
 			ret = e.status;
 			goto out;
@@ -90,7 +79,7 @@ cmd_dry_run_exec(int argc, char **argv)
 		ret = cmd_usage(&cmd_dry_run_entry);
 		goto out;
 	}
-	if (migrate_check(&mg, &e) == -1 || post_check(&po, &e) == -1) {
+	if (migrate_check(&mg, &e) == -1) {
 		log_error("dry-run: %s", e.msg);
 		ret = EXIT_USAGE;
 		goto out;
@@ -100,31 +89,27 @@ cmd_dry_run_exec(int argc, char **argv)
 		ret = e.status;
 		goto out;
 	}
-	ri.source_kind = mg.src.input != NULL ? "dump" : "zookeeper";
+	ri.source_kind = source_kind(&mg.src);
 	ri.source = source_label(&mg.src);
 	ri.znodes = mg.tree.n;
 	if (json)
 		report_json(&out, &mg.plan, &mg.model, &ri);
 	else
 		report_text(&out, &mg.plan, &mg.model, &ri);
-	if (fwrite(out.data, 1, out.len, stdout) != out.len ||
-	    fflush(stdout) == EOF) {
-		log_error("stdout: %s", strerror(errno));
+	if (cmd_print(&out) == -1)
 		goto out;
-	}
 	/* The JSON report is posted, whatever stdout got; a blocked plan is
 	 * posted too, and its exit status wins over a failed post. */
 	body = &out;
-	if (po.http.url != NULL && !json) {
+	if (mg.post.http.url != NULL && !json) {
 		report_json(&posted, &mg.plan, &mg.model, &ri);
 		body = &posted;
 	}
-	pr = post_report(&po, (const char *)body->data, body->len);
+	pr = post_report(&mg.post, (const char *)body->data, body->len);
 	ret = mg.plan.blocked ? EXIT_INVALID : pr;
 out:
 	buf_free(&posted);
 	buf_free(&out);
-	post_free(&po);
 	migrate_free(&mg);
 	return ret;
 }

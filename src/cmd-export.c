@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <dirent.h>
-#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -116,14 +115,7 @@ export_meta_properties(const struct migrate *mg, struct error *e)
 static int
 export_print(const struct buf *b)
 {
-	if (log_verbosity < 0)
-		return 0;
-	if (fwrite(b->data, 1, b->len, stdout) != b->len ||
-	    fflush(stdout) == EOF) {
-		log_error("stdout: %s", strerror(errno));
-		return -1;
-	}
-	return 0;
+	return log_verbosity < 0 ? 0 : cmd_print(b);
 }
 
 static int
@@ -131,14 +123,12 @@ cmd_export_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 	    MIGRATE_LONGOPTS,
-	    POST_LONGOPTS,
 	    {"output", required_argument, NULL, 'o'},
 	    {"force", no_argument, NULL, 'F'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct migrate mg;
-	struct post_opts po;
 	struct export_paths ep = {0};
 	struct report_info ri = {.command = "export"};
 	struct kcheck_result res = {0};
@@ -151,17 +141,9 @@ cmd_export_exec(int argc, char **argv)
 	int ch, r, ret = EXIT_FAIL;
 
 	migrate_init(&mg);
-	post_init(&po);
 	while ((ch = getopt_long(argc, argv, MIGRATE_SHORTOPTS "o:h", longopts,
 		    NULL)) != -1) {
 		if ((r = migrate_option(&mg, ch, optarg, &e)) == -1) {
-			log_error("export: %s", e.msg);
-			ret = EXIT_USAGE;
-			goto out;
-		}
-		if (r == 1)
-			continue;
-		if ((r = post_option(&po, ch, optarg, &e)) == -1) {
 			log_error("export: %s", e.msg);
 			ret = e.status;
 			goto out;
@@ -189,7 +171,7 @@ cmd_export_exec(int argc, char **argv)
 		ret = cmd_usage(&cmd_export_entry);
 		goto out;
 	}
-	if (migrate_check(&mg, &e) == -1 || post_check(&po, &e) == -1) {
+	if (migrate_check(&mg, &e) == -1) {
 		log_error("export: %s", e.msg);
 		ret = EXIT_USAGE;
 		goto out;
@@ -199,7 +181,7 @@ cmd_export_exec(int argc, char **argv)
 		ret = e.status;
 		goto out;
 	}
-	ri.source_kind = mg.src.input != NULL ? "dump" : "zookeeper";
+	ri.source_kind = source_kind(&mg.src);
 	ri.source = source_label(&mg.src);
 	ri.znodes = mg.tree.n;
 
@@ -229,7 +211,7 @@ cmd_export_exec(int argc, char **argv)
 			: "s");
 		/* The report says "blocked"; exit 3 whatever the post does. */
 		report_json(&json, &mg.plan, &mg.model, &ri);
-		(void)post_report(&po, (const char *)json.data, json.len);
+		(void)post_report(&mg.post, (const char *)json.data, json.len);
 		ret = EXIT_INVALID;
 		goto out;
 	}
@@ -262,7 +244,7 @@ cmd_export_exec(int argc, char **argv)
 		    ri.verification_error != NULL ? ri.verification_error
 						  : res.mismatch);
 		report_json(&json, &mg.plan, &mg.model, &ri);
-		(void)post_report(&po, (const char *)json.data, json.len);
+		(void)post_report(&mg.post, (const char *)json.data, json.len);
 		ret = EXIT_INVALID;
 		goto out;
 	}
@@ -292,12 +274,11 @@ cmd_export_exec(int argc, char **argv)
 	    mg.plan.nrecords);
 	ret = export_print(&text) == -1 ? EXIT_FAIL : EXIT_OK;
 	/* Posted after the commit: a failed post loses no file. */
-	if (post_report(&po, (const char *)json.data, json.len) != 0) {
+	if (post_report(&mg.post, (const char *)json.data, json.len) != 0) {
 		log_error("export: %s is written; only the post failed", dir);
 		ret = EXIT_FAIL;
 	}
 out:
-	post_free(&po);
 	fsio_abort(&fs);
 	free(meta);
 	buf_free(&json);

@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,7 +39,6 @@ cmd_verify_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 	    MIGRATE_LONGOPTS,
-	    POST_LONGOPTS,
 	    {"kraft", required_argument, NULL, VERIFY_OPT_KRAFT},
 	    {"strict", no_argument, NULL, VERIFY_OPT_STRICT},
 	    {"format", required_argument, NULL, 'f'},
@@ -48,11 +46,11 @@ cmd_verify_exec(int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	struct migrate mg;
-	struct post_opts po;
 	struct image kraft = {0}, zk = {0};
 	struct verify_result vr = {0};
 	struct report_verify rv = {0};
 	struct buf out = {0}, json = {0};
+	const struct buf *body;
 	struct error e = {0};
 	const char *path = NULL;
 	bool as_json = false, strict = false;
@@ -60,12 +58,9 @@ cmd_verify_exec(int argc, char **argv)
 	int ch, r, ret = EXIT_FAIL;
 
 	migrate_init(&mg);
-	post_init(&po);
 	while ((ch = getopt_long(argc, argv, MIGRATE_SHORTOPTS "f:h", longopts,
 		    NULL)) != -1) {
-		if ((r = migrate_option(&mg, ch, optarg, &e)) == 0)
-			r = post_option(&po, ch, optarg, &e);
-		if (r == -1) {
+		if ((r = migrate_option(&mg, ch, optarg, &e)) == -1) {
 			log_error("verify: %s", e.msg);
 			ret = e.status;
 			goto out;
@@ -104,7 +99,7 @@ cmd_verify_exec(int argc, char **argv)
 		ret = cmd_usage(&cmd_verify_entry);
 		goto out;
 	}
-	if (migrate_check(&mg, &e) == -1 || post_check(&po, &e) == -1) {
+	if (migrate_check(&mg, &e) == -1) {
 		log_error("verify: %s", e.msg);
 		ret = e.status;
 		goto out;
@@ -136,7 +131,7 @@ cmd_verify_exec(int argc, char **argv)
 	image_finish(&zk);
 	verify_compare(&vr, &zk, &kraft);
 
-	rv.source_kind = mg.src.input != NULL ? "dump" : "zookeeper";
+	rv.source_kind = source_kind(&mg.src);
 	rv.source = source_label(&mg.src);
 	rv.znodes = mg.tree.n;
 	rv.kraft = path;
@@ -148,14 +143,16 @@ cmd_verify_exec(int argc, char **argv)
 		report_verify_json(&out, &mg.model, &rv);
 	else
 		report_verify_text(&out, &mg.model, &rv);
-	if (fwrite(out.data, 1, out.len, stdout) != out.len ||
-	    fflush(stdout) == EOF) {
-		log_error("stdout: %s", strerror(errno));
+	if (cmd_print(&out) == -1)
 		goto out;
-	}
 	ret = verify_differences(&vr, strict) > 0 ? EXIT_INVALID : EXIT_OK;
-	report_verify_json(&json, &mg.model, &rv);
-	if (post_report(&po, (const char *)json.data, json.len) != 0 &&
+	/* The JSON report is posted, whatever stdout got. */
+	body = &out;
+	if (mg.post.http.url != NULL && !as_json) {
+		report_verify_json(&json, &mg.model, &rv);
+		body = &json;
+	}
+	if (post_report(&mg.post, (const char *)body->data, body->len) != 0 &&
 	    ret == EXIT_OK)
 		ret = EXIT_FAIL;
 out:
@@ -164,7 +161,6 @@ out:
 	verify_free(&vr);
 	image_free(&zk);
 	image_free(&kraft);
-	post_free(&po);
 	migrate_free(&mg);
 	return ret;
 }

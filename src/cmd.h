@@ -5,6 +5,8 @@
 #ifndef CMD_H
 #define CMD_H
 
+#include "buf.h"
+
 struct cmd_entry {
 	const char *name;
 	const char *usage;         /* synopsis after "zk2kraft NAME" */
@@ -17,6 +19,9 @@ extern const struct cmd_entry cmd_dump_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_inspect_entry;
 extern const struct cmd_entry cmd_verify_entry;
+
+/* Write b to stdout and flush it; on failure say why and return -1. */
+int cmd_print(const struct buf *b);
 
 /* Print "usage: zk2kraft NAME USAGE" to stderr and return EXIT_USAGE. */
 int cmd_usage(const struct cmd_entry *ce);

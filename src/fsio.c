@@ -16,29 +16,11 @@
 #include "fsio.h"
 #include "xmalloc.h"
 
-static int
-fsio_write_all(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-	ssize_t w;
-
-	while (len > 0) {
-		if ((w = write(fd, p, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
-const char *
-fsio_stage(struct fsio *s, const char *path, const void *data, size_t len,
-    mode_t mode, struct error *e)
+FILE *
+fsio_open(struct fsio *s, const char *path, mode_t mode, struct error *e)
 {
 	char *tmp;
+	FILE *fp;
 	int fd, saved;
 
 	tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
@@ -49,27 +31,59 @@ fsio_stage(struct fsio *s, const char *path, const void *data, size_t len,
 		free(tmp);
 		return NULL;
 	}
-	if (fchmod(fd, mode) == -1 || fsio_write_all(fd, data, len) == -1 ||
-	    fsync(fd) == -1) {
-		saved = errno;
-		close(fd);
-		unlink(tmp);
-		error_set(e, EXIT_FAIL, "%s: %s", tmp, strerror(saved));
-		free(tmp);
-		return NULL;
-	}
-	if (close(fd) == -1) {
-		saved = errno;
-		unlink(tmp);
-		error_set(e, EXIT_FAIL, "%s: %s", tmp, strerror(saved));
-		free(tmp);
-		return NULL;
-	}
+	/* Staged now, so that fsio_abort() removes it whatever happens. */
 	s->v = xreallocarray(s->v, s->n + 1, sizeof *s->v);
 	s->v[s->n].path = xstrdup(path);
 	s->v[s->n].tmp = tmp;
 	s->n++;
-	return tmp;
+	if (fchmod(fd, mode) == -1 || (fp = fdopen(fd, "w")) == NULL) {
+		saved = errno;
+		close(fd);
+		error_set(e, EXIT_FAIL, "%s: %s", tmp, strerror(saved));
+		return NULL;
+	}
+	return fp;
+}
+
+const char *
+fsio_last(const struct fsio *s)
+{
+	return s->n > 0 ? s->v[s->n - 1].tmp : NULL;
+}
+
+int
+fsio_close(struct fsio *s, FILE *fp, struct error *e)
+{
+	const char *tmp = fsio_last(s);
+	int saved;
+
+	if (ferror(fp) || fflush(fp) == EOF || fsync(fileno(fp)) == -1) {
+		saved = errno;
+		fclose(fp);
+		return error_set(e, EXIT_FAIL, "%s: %s", tmp, strerror(saved));
+	}
+	if (fclose(fp) == EOF)
+		return error_set(e, EXIT_FAIL, "%s: %s", tmp, strerror(errno));
+	return 0;
+}
+
+const char *
+fsio_stage(struct fsio *s, const char *path, const void *data, size_t len,
+    mode_t mode, struct error *e)
+{
+	FILE *fp;
+
+	if ((fp = fsio_open(s, path, mode, e)) == NULL)
+		return NULL;
+	if (len > 0 && fwrite(data, 1, len, fp) != len) {
+		error_set(
+		    e, EXIT_FAIL, "%s: %s", fsio_last(s), strerror(errno));
+		fclose(fp);
+		return NULL;
+	}
+	if (fsio_close(s, fp, e) == -1)
+		return NULL;
+	return fsio_last(s);
 }
 
 static void

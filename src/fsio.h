@@ -2,7 +2,8 @@
  * Writing a set of output files so that either all of them appear or none
  * does: each is written to a temporary name in its own directory and
  * fsynced (fsio_stage), then all are renamed and their directories fsynced
- * (fsio_commit); fsio_abort removes every temporary file.
+ * (fsio_commit); fsio_abort removes every temporary file.  A file can
+ * also be written as a stream: fsio_open, then fsio_close.
  *
  * Ownership: struct fsio owns its paths; fsio_commit() and fsio_abort()
  * release them.  A zeroed struct fsio is empty and valid.
@@ -12,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include "log.h"
@@ -25,6 +27,24 @@ struct fsio {
 	struct fsio_file *v;
 	size_t n;
 };
+
+/*
+ * Open a temporary file beside path for writing (created with mode, never
+ * following or replacing anything) and remember it.  The caller writes
+ * to the stream and hands it to fsio_close().  NULL with e set on error;
+ * either way fsio_abort() removes the file.
+ */
+FILE *fsio_open(struct fsio *s, const char *path, mode_t mode, struct error *e);
+
+/*
+ * Flush, fsync and close fp, the stream of the last fsio_open(); write
+ * errors on the stream show here.  fp is closed either way.  Returns 0 or
+ * -1 with e set naming the temporary file.
+ */
+int fsio_close(struct fsio *s, FILE *fp, struct error *e);
+
+/* The last staged file's temporary name (borrowed), for messages. */
+const char *fsio_last(const struct fsio *s);
 
 /*
  * Write len bytes of data to a temporary file beside path (created with

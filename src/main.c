@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,6 +25,17 @@ cmd_usage(const struct cmd_entry *ce)
 {
 	fprintf(stderr, "usage: %s %s %s\n", PACKAGE, ce->name, ce->usage);
 	return EXIT_USAGE;
+}
+
+int
+cmd_print(const struct buf *b)
+{
+	if (fwrite(b->data, 1, b->len, stdout) != b->len ||
+	    fflush(stdout) == EOF) {
+		log_error("stdout: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 static void

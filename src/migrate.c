@@ -6,11 +6,11 @@
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "argnum.h"
 #include "klog.h"
 #include "migrate.h"
 #include "mv.h"
@@ -22,26 +22,9 @@ migrate_init(struct migrate *mg)
 {
 	memset(mg, 0, sizeof *mg);
 	source_init(&mg->src);
+	post_init(&mg->post);
 	mg->po.mv = MV_DEFAULT;
 	mg->node_id = -1;
-}
-
-static int
-migrate_i64(const char *opt, const char *arg, int64_t min, int64_t max,
-    int64_t *out, struct error *e)
-{
-	char *end;
-	long long v;
-
-	errno = 0;
-	v = strtoll(arg, &end, 10);
-	if (errno != 0 || end == arg || *end != '\0' || v < min || v > max)
-		return error_set(e, EXIT_USAGE,
-		    "--%s: %s: expected an integer from %" PRId64
-		    " to %" PRId64,
-		    opt, arg, min, max);
-	*out = v;
-	return 0;
 }
 
 static int
@@ -75,7 +58,8 @@ migrate_option(struct migrate *mg, int ch, const char *arg, struct error *e)
 	char *dash;
 	int r;
 
-	if ((r = source_option(&mg->src, ch, arg, e)) != 0)
+	if ((r = source_option(&mg->src, ch, arg, e)) != 0 ||
+	    (r = post_option(&mg->post, ch, arg, e)) != 0)
 		return r;
 	switch (ch) {
 	case 'm':
@@ -102,11 +86,11 @@ migrate_option(struct migrate *mg, int ch, const char *arg, struct error *e)
 			return error_set(e, EXIT_USAGE,
 			    "--snapshot-id: %s: expected OFFSET-EPOCH", arg);
 		*dash = '\0';
-		r = migrate_i64("snapshot-id", arg, 1, INT64_MAX, &v, e);
+		r = argnum_parse("snapshot-id", arg, 1, INT64_MAX, &v, e);
 		*dash = '-';
 		if (r == -1 ||
-		    migrate_i64("snapshot-id", dash + 1, 1, INT32_MAX, &w, e) ==
-			-1)
+		    argnum_parse(
+			"snapshot-id", dash + 1, 1, INT32_MAX, &w, e) == -1)
 			return -1;
 		mg->po.snapshot_offset = v;
 		mg->po.snapshot_epoch = (int32_t)w;
@@ -115,7 +99,7 @@ migrate_option(struct migrate *mg, int ch, const char *arg, struct error *e)
 		mg->voters_from = arg;
 		break;
 	case MIGRATE_OPT_TIMESTAMP:
-		if (migrate_i64("timestamp", arg, 0, INT64_MAX, &v, e) == -1)
+		if (argnum_parse("timestamp", arg, 0, INT64_MAX, &v, e) == -1)
 			return -1;
 		mg->po.timestamp = v;
 		break;
@@ -123,7 +107,7 @@ migrate_option(struct migrate *mg, int ch, const char *arg, struct error *e)
 		mg->po.meta_properties = true;
 		break;
 	case MIGRATE_OPT_NODE_ID:
-		if (migrate_i64("node-id", arg, 0, INT32_MAX, &v, e) == -1)
+		if (argnum_parse("node-id", arg, 0, INT32_MAX, &v, e) == -1)
 			return -1;
 		mg->node_id = (int32_t)v;
 		break;
@@ -143,7 +127,7 @@ migrate_check(struct migrate *mg, struct error *e)
 	if (mg->po.meta_properties != (mg->node_id >= 0))
 		return error_set(e, EXIT_USAGE,
 		    "--meta-properties and --node-id go together");
-	return 0;
+	return post_check(&mg->post, e);
 }
 
 /* The secret file's content, one trailing newline removed. */
@@ -280,6 +264,7 @@ migrate_free(struct migrate *mg)
 	model_free(&mg->model);
 	tree_free(&mg->tree);
 	source_free(&mg->src);
+	post_free(&mg->post);
 	if (mg->secret != NULL) {
 		explicit_bzero(mg->secret, mg->po.secretlen);
 		free(mg->secret);

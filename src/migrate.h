@@ -16,6 +16,7 @@
 #include "arena.h"
 #include "model.h"
 #include "plan.h"
+#include "post.h"
 #include "source.h"
 #include "tree.h"
 
@@ -34,7 +35,8 @@ enum {
 
 #define MIGRATE_SHORTOPTS SOURCE_SHORTOPTS "m:"
 #define MIGRATE_LONGOPTS                                                       \
-	SOURCE_LONGOPTS, {"metadata-version", required_argument, NULL, 'm'},   \
+	SOURCE_LONGOPTS, POST_LONGOPTS,                                        \
+	    {"metadata-version", required_argument, NULL, 'm'},                \
 	    {"assign-topic-ids", no_argument, NULL, MIGRATE_OPT_ASSIGN_IDS},   \
 	    {"password-encoder-secret-file", required_argument, NULL,          \
 		MIGRATE_OPT_SECRET_FILE},                                      \
@@ -64,6 +66,7 @@ enum {
 
 struct migrate {
 	struct source_opts src;
+	struct post_opts post; /* --post: where the JSON report goes too */
 	struct plan_opts po;
 	const char *secret_file;
 	char *secret;       /* owned, wiped */
@@ -81,11 +84,12 @@ struct migrate {
 
 void migrate_init(struct migrate *mg);
 
-/* Like source_option(): 1 consumed, 0 not ours, -1 bad (EXIT_USAGE). */
+/* Like source_option(), and it takes the source and --post options too:
+ * 1 consumed, 0 not ours, -1 bad (e's status says how). */
 int migrate_option(
     struct migrate *mg, int ch, const char *arg, struct error *e);
 
-/* Check the options together; -1 with e (EXIT_USAGE). */
+/* Check the options together (the --post ones too); -1 with e. */
 int migrate_check(struct migrate *mg, struct error *e);
 
 /* Read the source, build the model and the plan. */

@@ -153,11 +153,7 @@ plan_add_record(struct plan *p, int key)
 	return record_init(rec, false, key, version, &p->arena);
 }
 
-/* An absolute znode path under the Kafka root, from the arena. */
-static const char *plan_path(struct plan *p, const struct model *m,
-    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static const char *
+const char *
 plan_path(struct plan *p, const struct model *m, const char *fmt, ...)
 {
 	va_list ap;

@@ -127,6 +127,11 @@ void translate(
 /* Append a record of api key at the version o's level writes; its body. */
 void *plan_add_record(struct plan *p, int key);
 
+/* An absolute znode path under m's Kafka root (fmt gives the rest, from
+ * "/"), allocated from the plan's arena. */
+const char *plan_path(struct plan *p, const struct model *m, const char *fmt,
+    ...) __attribute__((format(printf, 3, 4)));
+
 /* Whether the operator allowed code. */
 bool plan_is_allowed(const struct plan_opts *o, const char *code);
 

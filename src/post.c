@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "argnum.h"
 #include "post.h"
 #include "xmalloc.h"
 
@@ -49,23 +50,6 @@ post_free(struct post_opts *po)
 	po->nowned = 0;
 	po->http.headers = NULL;
 	po->http.nheaders = 0;
-}
-
-static int
-post_number(const char *name, const char *arg, long min, long max, long *out,
-    struct error *e)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (errno != 0 || end == arg || *end != '\0' || v < min || v > max)
-		return error_set(e, EXIT_USAGE,
-		    "--%s: expected a number from %ld to %ld, not \"%s\"", name,
-		    min, max, arg);
-	*out = v;
-	return 0;
 }
 
 /* An RFC 9110 token character, as header names are made of. */
@@ -217,7 +201,7 @@ post_header(struct post_opts *po, const char *arg, struct error *e)
 int
 post_option(struct post_opts *po, int ch, const char *arg, struct error *e)
 {
-	long v;
+	int64_t v;
 
 	switch (ch) {
 	case POST_OPT_URL:
@@ -237,13 +221,14 @@ post_option(struct post_opts *po, int ch, const char *arg, struct error *e)
 		return 1;
 	case POST_OPT_TIMEOUT:
 		po->other = true;
-		if (post_number("post-timeout", arg, 100, 3600000, &v, e) == -1)
+		if (argnum_parse("post-timeout", arg, 100, 3600000, &v, e) ==
+		    -1)
 			return -1;
 		po->http.timeout_ms = v;
 		return 1;
 	case POST_OPT_RETRIES:
 		po->other = true;
-		if (post_number("post-retries", arg, 0, 10, &v, e) == -1)
+		if (argnum_parse("post-retries", arg, 0, 10, &v, e) == -1)
 			return -1;
 		po->http.retries = (int)v;
 		return 1;

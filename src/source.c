@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "argnum.h"
 #include "log.h"
 #include "source.h"
 #include "tree.h"
@@ -37,19 +38,15 @@ source_free(struct source_opts *so)
 	so->servers = so->root = so->digest = NULL;
 }
 
+/* An int option within [min, max]. */
 static int
-source_number(const char *name, const char *arg, long min, long max, int *out,
-    struct error *e)
+source_number(const char *name, const char *arg, int64_t min, int64_t max,
+    int *out, struct error *e)
 {
-	char *end;
-	long v;
+	int64_t v;
 
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (errno != 0 || end == arg || *end != '\0' || v < min || v > max)
-		return error_set(e, EXIT_USAGE,
-		    "--%s: expected a number from %ld to %ld, not \"%s\"", name,
-		    min, max, arg);
+	if (argnum_parse(name, arg, min, max, &v, e) == -1)
+		return -1;
 	*out = (int)v;
 	return 0;
 }
@@ -274,6 +271,12 @@ source_read(struct source_opts *so, struct tree *t, struct error *e)
 	if (so->connect != NULL)
 		return source_read_live(so, t, e);
 	return source_read_dump(so, t, e);
+}
+
+const char *
+source_kind(const struct source_opts *so)
+{
+	return so->input != NULL ? "dump" : "zookeeper";
 }
 
 const char *

@@ -88,6 +88,9 @@ int source_read(struct source_opts *so, struct tree *t, struct error *e);
 /* Free what source_read() allocated. */
 void source_free(struct source_opts *so);
 
+/* For reports: "zookeeper" (-z) or "dump" (-i). */
+const char *source_kind(const struct source_opts *so);
+
 /* A label for reports: the servers and chroot, or the dump file. */
 const char *source_label(const struct source_opts *so);
 

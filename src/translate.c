@@ -102,22 +102,50 @@ translate_partition(struct plan *p, const struct plan_topic *pt,
 	}
 }
 
+/*
+ * Brokers keep the topic id in each replica's log directory: list them,
+ * "broker 1: t-0/partition.metadata; ...".  Caller frees.
+ */
+static char *
+translate_replica_dirs(const struct model_topic *t)
+{
+	struct buf b = {0};
+	size_t j, k;
+	char *s;
+
+	for (j = 0; j < t->npartitions; j++) {
+		const struct model_partition *mp = &t->partitions[j];
+
+		for (k = 0; k < mp->nreplicas; k++) {
+			s = xasprintf("%sbroker %d: %s-%d/partition.metadata",
+			    b.len > 0 ? "; " : "", mp->replicas[k], t->name,
+			    mp->id);
+			buf_put(&b, s, strlen(s));
+			free(s);
+		}
+	}
+	buf_put_u8(&b, '\0');
+	s = xstrdup((const char *)b.data);
+	buf_free(&b);
+	return s;
+}
+
 void
 translate_ids(struct plan *p, const struct model *m, const struct plan_opts *o)
 {
 	char idstr[B64_UUID_LEN + 1];
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < p->ntopics; i++) {
 		struct plan_topic *pt = &p->topics[i];
 		const struct model_topic *t = pt->t;
-		char *path, *name;
+		const char *path;
+		char *name, *dirs;
 		size_t len;
 
 		if (t->has_id || pt->status != PLAN_TOPIC_MIGRATED)
 			continue;
-		path = xasprintf("%s%sbrokers/topics/%s", m->root,
-		    strcmp(m->root, "/") == 0 ? "" : "/", t->name);
+		path = plan_path(p, m, "/brokers/topics/%s", t->name);
 		if (!o->assign_topic_ids) {
 			pt->status = PLAN_TOPIC_BLOCKED;
 			finding_add(&p->findings, FINDING_BLOCKER,
@@ -129,7 +157,6 @@ translate_ids(struct plan *p, const struct model *m, const struct plan_opts *o)
 			    "topic %s has no topic_id: Kafka's migration "
 			    "cannot carry it over",
 			    t->name);
-			free(path);
 			continue;
 		}
 		name = xasprintf("%s\n%s",
@@ -139,39 +166,16 @@ translate_ids(struct plan *p, const struct model *m, const struct plan_opts *o)
 		free(name);
 		pt->id_assigned = true;
 		plan_uuid_str(&pt->id, idstr);
-		/* Brokers keep the topic id in each replica's log directory;
-		 * every one must be absent or hold this id. */
-		{
-			struct buf b = {0};
-
-			for (j = 0; j < t->npartitions; j++) {
-				const struct model_partition *mp =
-				    &t->partitions[j];
-				size_t k;
-
-				for (k = 0; k < mp->nreplicas; k++) {
-					char *s = xasprintf(
-					    "%sbroker %d: "
-					    "%s-%d/partition.metadata",
-					    b.len > 0 ? "; " : "",
-					    mp->replicas[k], t->name, mp->id);
-					buf_put(&b, s, strlen(s));
-					free(s);
-				}
-			}
-			buf_put_u8(&b, '\0');
-			finding_add(&p->findings, FINDING_INFO,
-			    "topic-id-assigned", path,
-			    "before the brokers start in KRaft mode, make sure "
-			    "no partition.metadata in these log directories "
-			    "holds another topic id (brokers write the file "
-			    "when it is absent)",
-			    "topic %s has no topic_id: assigned %s; replica "
-			    "directories: %s",
-			    t->name, idstr, (const char *)b.data);
-			buf_free(&b);
-		}
-		free(path);
+		dirs = translate_replica_dirs(t);
+		finding_add(&p->findings, FINDING_INFO, "topic-id-assigned",
+		    path,
+		    "before the brokers start in KRaft mode, make sure no "
+		    "partition.metadata in these log directories holds another "
+		    "topic id (brokers write the file when it is absent)",
+		    "topic %s has no topic_id: assigned %s; replica "
+		    "directories: %s",
+		    t->name, idstr, dirs);
+		free(dirs);
 	}
 }
 
@@ -208,13 +212,12 @@ translate_config(struct plan *p, int8_t type, const char *resource,
 }
 
 static const char *
-translate_password(struct plan *p, const struct model *m,
-    const struct plan_opts *o, const char *path, const struct model_kv *kv)
+translate_password(struct plan *p, const struct plan_opts *o, const char *path,
+    const struct model_kv *kv)
 {
 	struct error e = {0};
 	char *plain;
 
-	(void)m;
 	if (!crypto_is_encoded_password(kv->value)) {
 		finding_add(&p->findings, FINDING_WARNING,
 		    "password-not-encrypted", path,
@@ -256,7 +259,6 @@ static void
 translate_configs(
     struct plan *p, const struct model *m, const struct plan_opts *o)
 {
-	const char *sep = strcmp(m->root, "/") == 0 ? "" : "/";
 	size_t i, j;
 
 	for (i = 0; i < p->ntopics; i++) {
@@ -270,21 +272,20 @@ translate_configs(
 	}
 	for (i = 0; i < m->nbroker_configs; i++) {
 		const struct model_broker_config *bc = &m->broker_configs[i];
-		char *path =
-		    xasprintf("%s%sconfig/brokers/%s", m->root, sep, bc->name);
+		const char *path =
+		    plan_path(p, m, "/config/brokers/%s", bc->name);
 
 		for (j = 0; j < bc->config.n; j++) {
 			const struct model_kv *kv = &bc->config.kv[j];
 			const char *value = kv->value;
 
 			if (plan_config_password(kv->key) &&
-			    (value = translate_password(p, m, o, path, kv)) ==
+			    (value = translate_password(p, o, path, kv)) ==
 				NULL)
 				continue;
 			translate_config(p, 4, bc->is_default ? "" : bc->name,
 			    kv->key, value);
 		}
-		free(path);
 	}
 }
 

@@ -3,18 +3,15 @@
  */
 #include "config.h"
 
-#include <sys/stat.h>
-
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <jansson.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "b64.h"
+#include "fsio.h"
 #include "log.h"
 #include "tree.h"
 #include "utf8.h"
@@ -363,9 +360,8 @@ tree_write(const struct tree *t, FILE *fp, struct error *e)
 int
 tree_save(const struct tree *t, const char *path, struct error *e)
 {
-	char *tmp = NULL, *dir = NULL, *slash;
-	FILE *fp = NULL;
-	int fd = -1, dfd = -1, ret = -1;
+	struct fsio fs = {0};
+	FILE *fp;
 
 	if (strcmp(path, "-") == 0) {
 		if (tree_write(t, stdout, e) == -1)
@@ -375,60 +371,19 @@ tree_save(const struct tree *t, const char *path, struct error *e)
 			    e, EXIT_FAIL, "stdout: %s", strerror(errno));
 		return 0;
 	}
-	tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) ==
-	    -1) {
-		error_set(e, EXIT_FAIL, "%s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	if ((fp = fdopen(fd, "w")) == NULL) {
-		error_set(e, EXIT_FAIL, "%s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	fd = -1;
+	if ((fp = fsio_open(&fs, path, 0600, e)) == NULL)
+		goto fail;
 	if (tree_write(t, fp, e) == -1) {
-		error_prefix(e, tmp);
-		goto out;
-	}
-	if (fflush(fp) == EOF || fsync(fileno(fp)) == -1) {
-		error_set(e, EXIT_FAIL, "%s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	if (fclose(fp) == EOF) {
-		fp = NULL;
-		error_set(e, EXIT_FAIL, "%s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	fp = NULL;
-	if (rename(tmp, path) == -1) {
-		error_set(e, EXIT_FAIL, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	free(tmp);
-	tmp = NULL;
-	/* Make the rename itself durable. */
-	dir = xstrdup(path);
-	if ((slash = strrchr(dir, '/')) == NULL)
-		strcpy(dir, ".");
-	else if (slash == dir)
-		slash[1] = '\0';
-	else
-		*slash = '\0';
-	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1)
-		(void)fsync(dfd);
-	ret = 0;
-out:
-	if (fp != NULL)
+		error_prefix(e, fsio_last(&fs));
 		fclose(fp);
-	if (fd != -1)
-		close(fd);
-	if (dfd != -1)
-		close(dfd);
-	if (tmp != NULL)
-		unlink(tmp);
-	free(tmp);
-	free(dir);
-	return ret;
+		goto fail;
+	}
+	if (fsio_close(&fs, fp, e) == -1 || fsio_commit(&fs, e) == -1)
+		goto fail;
+	return 0;
+fail:
+	fsio_abort(&fs);
+	return -1;
 }
 
 /* An integer member that fits [min, max]. */
