@@ -14,10 +14,12 @@
 #include <string.h>
 
 #include "b64.h"
+#include "batch.h"
 #include "cmd.h"
 #include "crypto.h"
 #include "fsio.h"
 #include "kcheck.h"
+#include "klog.h"
 #include "log.h"
 #include "migrate.h"
 #include "post.h"
@@ -42,6 +44,7 @@ struct export_paths {
 	char *report_txt;
 	char *meta;
 	char *log_dir; /* snapshot route */
+	char *zero;    /* bootstrap route: the zero checkpoint beside it */
 };
 
 static void
@@ -52,6 +55,46 @@ export_paths_free(struct export_paths *ep)
 	free(ep->report_txt);
 	free(ep->meta);
 	free(ep->log_dir);
+	free(ep->zero);
+}
+
+static int
+export_count_data(void *arg, const char *path, size_t index,
+    const struct kbatch *b, struct error *e)
+{
+	(void)path;
+	(void)index;
+	(void)e;
+	if (!batch_is_control(b))
+		*(size_t *)arg += b->nrecords;
+	return 0;
+}
+
+/*
+ * Kafka from KIP-1170 on (4.x): kafka-storage format puts the bootstrap
+ * records into the zero checkpoint, and a controller then ignores
+ * bootstrap.checkpoint.  Exporting beside such a file would start a
+ * quorum without the cluster's metadata, and its brokers would move every
+ * partition directory aside as stray.
+ */
+static int
+export_check_zero(const struct export_paths *ep, struct error *e)
+{
+	struct error ignored;
+	size_t n = 0;
+
+	if (ep->zero == NULL || !fsio_exists(ep->zero))
+		return 0;
+	if (klog_read_file(ep->zero, KLOG_CHECKPOINT, 0, export_count_data,
+		&n, &ignored) == -1 || n == 0)
+		return 0;
+	return error_set(e, EXIT_FAIL,
+	    "%s: holds %zu metadata record%s (written by kafka-storage format "
+	    "of Kafka 4.x, KIP-1170): a controller would ignore "
+	    "bootstrap.checkpoint and start without the cluster's metadata; "
+	    "export into a directory that kafka-storage has not formatted "
+	    "(with --meta-properties), or use --snapshot",
+	    ep->zero, n, n == 1 ? "" : "s");
 }
 
 /* Refuse to replace outputs without --force, and to put a snapshot into
@@ -72,6 +115,8 @@ export_check_outputs(const struct export_paths *ep, const char *snapshot_name,
 				return error_set(e, EXIT_FAIL,
 				    "%s: exists; give --force to replace it",
 				    paths[i]);
+	if (export_check_zero(ep, e) == -1)
+		return -1;
 	if (ep->log_dir == NULL || (d = opendir(ep->log_dir)) == NULL)
 		return 0;
 	while ((de = readdir(d)) != NULL) {
@@ -191,8 +236,11 @@ cmd_export_exec(int argc, char **argv)
 	if (mg.po.snapshot) {
 		ep.log_dir = xasprintf("%s/%s", dir, EXPORT_LOG_DIR);
 		ep.checkpoint = xasprintf("%s/%s", ep.log_dir, snapname);
-	} else
+	} else {
 		ep.checkpoint = xasprintf("%s/bootstrap.checkpoint", dir);
+		ep.zero = xasprintf("%s/%s/%s", dir, EXPORT_LOG_DIR,
+		    EXPORT_ZERO_CHECKPOINT);
+	}
 	ep.report_json = xasprintf("%s/report.json", dir);
 	ep.report_txt = xasprintf("%s/report.txt", dir);
 	if (mg.po.meta_properties)

@@ -302,7 +302,7 @@ image_scram_slot(
 {
 	struct image_index *ix = image_ix(im);
 	char *k;
-	size_t kl, i;
+	size_t kl, i = 0;
 
 	kl = (size_t)asprintf(&k, "%s%c%d", user, 0, mech);
 	if (k == NULL)
@@ -395,6 +395,11 @@ image_apply(struct image *im, const struct record *rec, struct error *e)
 		p->leader_recovery_state = r->leader_recovery_state;
 		p->leader_epoch = r->leader_epoch;
 		p->partition_epoch = r->partition_epoch;
+		p->has_record = true;
+		p->record_isr = p->isr;
+		p->record_leader = r->leader;
+		p->record_leader_epoch = r->leader_epoch;
+		p->record_partition_epoch = r->partition_epoch;
 		break;
 	}
 	case RECORD_PARTITION_CHANGE: {

@@ -32,6 +32,13 @@ struct image_partition {
 	int8_t leader_recovery_state;
 	int32_t leader_epoch;
 	int32_t partition_epoch;
+	/* As the last full PartitionRecord wrote it (a migrated cluster's:
+	 * what the migration handed over), before any change record. */
+	bool has_record;
+	struct image_i32s record_isr;
+	int32_t record_leader;
+	int32_t record_leader_epoch;
+	int32_t record_partition_epoch;
 };
 
 struct image_topic {

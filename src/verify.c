@@ -189,6 +189,18 @@ verify_partition(struct verify_result *r, const char *topic,
 		    verify_ints(r, &k->removing));
 	VERIFY_INT("leader_recovery_state", z->leader_recovery_state,
 	    k->leader_recovery_state, VERIFY_CHANGED);
+	/* Drift needs a change record: a PartitionRecord at ZooKeeper's own
+	 * epochs is the migrated state, and must hold ZooKeeper's leader and
+	 * ISR exactly, however the running cluster moved on since. */
+	if (k->has_record && k->record_leader_epoch == z->leader_epoch &&
+	    k->record_partition_epoch == z->partition_epoch) {
+		VERIFY_INT("leader (as migrated)", z->leader, k->record_leader,
+		    VERIFY_CHANGED);
+		if (!verify_ints_eq(&z->isr, &k->record_isr))
+			verify_add(r, VERIFY_CHANGED, VK_PARTITION, obj,
+			    "isr (as migrated)", verify_ints(r, &z->isr),
+			    verify_ints(r, &k->record_isr));
+	}
 #undef VERIFY_INT
 }
 

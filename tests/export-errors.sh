@@ -131,6 +131,22 @@ expect_exit 1 "voters from a static quorum" -- "$ZK2KRAFT" export -i "$stopped" 
 stderr_has 'no KRaftVersionRecord or VotersRecord' "voters from a static quorum"
 [ ! -e "$T/f" ] && ok || fail "failed export created $T/f"
 
+# Kafka 4.x's kafka-storage format (KIP-1170) puts the bootstrap records
+# into the zero checkpoint, and a controller then ignores
+# bootstrap.checkpoint: exporting beside it would lose everything.
+"$ZK2KRAFT" -q export -i "$stopped" $sec -o "$T/g" || fail "export for g"
+mkdir -p "$T/kip1170/__cluster_metadata-0"
+cp "$T/g/bootstrap.checkpoint" \
+    "$T/kip1170/__cluster_metadata-0/00000000000000000000-0000000000.checkpoint"
+expect_exit 1 "bootstrap beside a KIP-1170 zero checkpoint" -- \
+    "$ZK2KRAFT" export -i "$stopped" $sec -o "$T/kip1170" --force
+stderr_has '00000000000000000000-0000000000.checkpoint: holds [0-9]+ metadata records .*KIP-1170' \
+    "bootstrap beside a KIP-1170 zero checkpoint"
+[ ! -e "$T/kip1170/bootstrap.checkpoint" ] && ok ||
+	fail "refused export wrote bootstrap.checkpoint"
+expect_exit 0 "snapshot beside a KIP-1170 zero checkpoint" -- \
+    "$ZK2KRAFT" -q export -i "$stopped" $sec -o "$T/kip1170" --snapshot
+
 # The bootstrap path's limits: more than 10,000 records below 3.6-IV1.
 python3 - "$T/big.json" <<'PY'
 import json, sys

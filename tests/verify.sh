@@ -667,4 +667,21 @@ stderr_has "$SEG" "corrupt segment"
 expect_exit 1 "missing dump" -- "$ZK2KRAFT" verify -i "$T/nope.json" --kraft "$KSNAP_FILE"
 stderr_has "$T/nope.json" "missing dump"
 expect_exit 2 "no --kraft" -- "$ZK2KRAFT" verify -i "$K39/dump.json"
+
+# A migrated PartitionRecord at ZooKeeper's own epochs is not drift: its
+# leader must be ZooKeeper's (tests/kafka/break-leader.py is the
+# real-Kafka scenarios' broken export).
+R=$FIXTURES/zk/reassignment
+rargs=$(sed "s|@SECRET@|$T/secret|g" "$R/export.args")
+# shellcheck disable=SC2086
+"$ZK2KRAFT" -q export -i "$R/dump.json" $rargs -o "$T/brk" ||
+	fail "export reassignment"
+expect_exit 0 "reassignment export" -- "$ZK2KRAFT" verify -i "$R/dump.json" \
+    $rargs --kraft "$T/brk"
+python3 "$TOP_SRCDIR/tests/kafka/break-leader.py" "$T/brk/bootstrap.checkpoint" \
+    >/dev/null || fail "break-leader.py"
+expect_exit 3 "a migrated leader changed" -- "$ZK2KRAFT" verify \
+    -i "$R/dump.json" $rargs --kraft "$T/brk"
+grep -q 'changed .*partition 0 leader (as migrated): zookeeper 1, kraft 4' \
+    "$T/out" && ok || fail "no 'leader (as migrated)' difference: $(cat "$T/out")"
 finish
