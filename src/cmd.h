@@ -14,6 +14,7 @@ struct cmd_entry {
 	int (*exec)(int, char **); /* argv[0] is the command name */
 };
 
+extern const struct cmd_entry cmd_check_broker_entry;
 extern const struct cmd_entry cmd_dry_run_entry;
 extern const struct cmd_entry cmd_dump_entry;
 extern const struct cmd_entry cmd_export_entry;

@@ -12,6 +12,7 @@
 #include "log.h"
 
 static const struct cmd_entry *cmd_table[] = {
+    &cmd_check_broker_entry,
     &cmd_dry_run_entry,
     &cmd_dump_entry,
     &cmd_export_entry,
@@ -47,7 +48,7 @@ usage(FILE *fp)
 	    PACKAGE);
 	fprintf(fp, "\ncommands:\n");
 	for (ce = cmd_table; *ce != NULL; ce++)
-		fprintf(fp, "  %-10s %s\n", (*ce)->name, (*ce)->summary);
+		fprintf(fp, "  %-12s %s\n", (*ce)->name, (*ce)->summary);
 	fprintf(fp,
 	    "\n'%s COMMAND --help' shows a command's options; "
 	    "zk2kraft(1) has the details.\n",

@@ -1,0 +1,460 @@
+/*
+ * check-broker's report (see report.h), text and JSON, from a brokerck
+ * result.  Names read from disk may hold any bytes: control characters
+ * and bytes that are not UTF-8 are shown as \xNN in both forms.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "b64.h"
+#include "report.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+/* s made printable: valid UTF-8 kept, the rest as \xNN.  Returned in a
+ * buffer the caller frees. */
+static char *
+report_broker_safe(const char *s)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	struct buf b = {0};
+	size_t i = 0, n, len = strlen(s);
+	char hex[5];
+
+	while (i < len) {
+		n = p[i] < 0x80 ? 1 : p[i] >= 0xf0 ? 4 : p[i] >= 0xe0 ? 3 : 2;
+		if (p[i] >= 0x20 && p[i] != 0x7f && n <= len - i &&
+		    (n == 1 || utf8_valid(p + i, n))) {
+			buf_put(&b, p + i, n);
+			i += n;
+			continue;
+		}
+		snprintf(hex, sizeof hex, "\\x%02x", p[i]);
+		buf_put(&b, hex, 4);
+		i++;
+	}
+	buf_put_u8(&b, '\0');
+	return (char *)b.data;
+}
+
+static const char *
+report_broker_result(const struct brokerck *bc)
+{
+	if (bc->errors > 0)
+		return "error";
+	return bc->problems > 0 ? "at-risk" : "ok";
+}
+
+/* JSON */
+
+static void
+report_broker_set(json_t *o, const char *key, json_t *v)
+{
+	if (v == NULL || json_object_set_new(o, key, v) == -1)
+		fatalx("report: json_object_set_new %s", key);
+}
+
+static json_t *
+report_broker_str(const char *s)
+{
+	json_t *v;
+	char *safe;
+
+	if (s == NULL)
+		return json_null();
+	safe = report_broker_safe(s);
+	v = json_string(safe);
+	free(safe);
+	return v;
+}
+
+static json_t *
+report_broker_uuid(const struct kuuid *u)
+{
+	char s[B64_UUID_LEN + 1];
+
+	return report_broker_str(logdir_uuid_str(u, s));
+}
+
+static json_t *
+report_broker_entry(const struct brokerck_entry *en)
+{
+	json_t *o = json_object(), *a;
+	size_t i;
+
+	report_broker_set(o, "name", report_broker_str(en->name));
+	report_broker_set(o, "path", report_broker_str(en->path));
+	report_broker_set(o, "topic", report_broker_str(en->topic));
+	report_broker_set(o, "partition",
+	    en->topic != NULL ? json_integer(en->partition) : json_null());
+	report_broker_set(o, "kind",
+	    en->topic != NULL ? json_string(logdir_kind_name(en->kind))
+			      : json_null());
+	report_broker_set(
+	    o, "verdict", json_string(brokerck_verdict_name(en->verdict)));
+	report_broker_set(o, "problem", json_boolean(brokerck_is_problem(en)));
+	report_broker_set(o, "reason", report_broker_str(en->reason));
+	report_broker_set(o, "detail", report_broker_str(en->detail));
+	report_broker_set(o, "partition_metadata",
+	    en->pmeta == BROKERCK_PMETA_ABSENT    ? json_string("absent")
+		: en->pmeta == BROKERCK_PMETA_OK  ? json_string("ok")
+		: en->pmeta == BROKERCK_PMETA_BAD ? json_string("bad")
+						  : json_null());
+	report_broker_set(o, "topic_id",
+	    en->pmeta == BROKERCK_PMETA_OK ? report_broker_uuid(&en->pmeta_id)
+					   : json_null());
+	report_broker_set(o, "export_topic_id",
+	    en->has_export_id ? report_broker_uuid(&en->export_id)
+			      : json_null());
+	if (en->replicas != NULL) {
+		a = json_array();
+		for (i = 0; i < en->replicas->n; i++)
+			json_array_append_new(
+			    a, json_integer(en->replicas->v[i]));
+	} else
+		a = json_null();
+	report_broker_set(o, "replicas", a);
+	report_broker_set(
+	    o, "segments", json_integer((json_int_t)en->segments));
+	report_broker_set(o, "bytes", json_integer((json_int_t)en->bytes));
+	return o;
+}
+
+static json_t *
+report_broker_dir(const struct brokerck_dir *d)
+{
+	json_t *o = json_object(), *m, *a, *p;
+	size_t i;
+
+	report_broker_set(o, "path", report_broker_str(d->path));
+	report_broker_set(o, "metadata_log_dir", json_boolean(d->metadata));
+	if (d->has_meta) {
+		m = json_object();
+		report_broker_set(m, "version", json_integer(d->meta.version));
+		report_broker_set(m, "node_id",
+		    d->meta.has_node_id ? json_integer(d->meta.node_id)
+					: json_null());
+		report_broker_set(
+		    m, "cluster_id", report_broker_str(d->meta.cluster_id));
+		report_broker_set(m, "directory_id",
+		    d->meta.has_directory_id
+			? report_broker_uuid(&d->meta.directory_id)
+			: json_null());
+	} else
+		m = json_null();
+	report_broker_set(o, "meta_properties", m);
+	a = json_array();
+	for (i = 0; i < d->nproblems; i++) {
+		p = json_object();
+		report_broker_set(
+		    p, "code", report_broker_str(d->problems[i].code));
+		report_broker_set(
+		    p, "message", report_broker_str(d->problems[i].msg));
+		report_broker_set(
+		    p, "error", json_boolean(d->problems[i].error));
+		json_array_append_new(a, p);
+	}
+	report_broker_set(o, "problems", a);
+	a = json_array();
+	for (i = 0; i < d->nentries; i++)
+		json_array_append_new(a, report_broker_entry(&d->entries[i]));
+	report_broker_set(o, "entries", a);
+	return o;
+}
+
+void
+report_broker_json(struct buf *out, const struct report_broker *rb)
+{
+	const struct brokerck *bc = rb->check;
+	json_t *root = json_object(), *o, *a, *c;
+	size_t i;
+	char *s;
+
+	report_broker_set(root, "format", json_string("zk2kraft-check-broker"));
+	report_broker_set(root, "version", json_integer(1));
+	report_broker_set(root, "tool", json_string(PACKAGE_VERSION));
+	report_broker_set(
+	    root, "result", json_string(report_broker_result(bc)));
+	report_broker_set(root, "node_id", json_integer(rb->node_id));
+
+	o = json_object();
+	report_broker_set(o, "path", report_broker_str(rb->export));
+	report_broker_set(o, "topics", json_integer((json_int_t)rb->topics));
+	report_broker_set(o, "cluster_id", report_broker_str(rb->cluster_id));
+	report_broker_set(
+	    o, "cluster_id_from", report_broker_str(rb->cluster_id_from));
+	report_broker_set(root, "export", o);
+
+	report_broker_set(root, "applied", json_boolean(rb->changes != NULL));
+	report_broker_set(
+	    root, "apply_refused", report_broker_str(rb->apply_refused));
+	a = json_array();
+	for (i = 0; rb->changes != NULL && i < rb->changes->n; i++) {
+		c = json_object();
+		report_broker_set(
+		    c, "path", report_broker_str(rb->changes->v[i].path));
+		report_broker_set(
+		    c, "topic_id", report_broker_uuid(&rb->changes->v[i].id));
+		report_broker_set(c, "result",
+		    json_string(rb->changes->v[i].error == NULL ? "written"
+								: "failed"));
+		report_broker_set(
+		    c, "error", report_broker_str(rb->changes->v[i].error));
+		json_array_append_new(a, c);
+	}
+	report_broker_set(root, "changes", a);
+
+	a = json_array();
+	for (i = 0; i < bc->ndirs; i++)
+		json_array_append_new(a, report_broker_dir(&bc->dirs[i]));
+	report_broker_set(root, "log_dirs", a);
+
+	o = json_object();
+	c = json_object();
+	for (i = 0; i < BROKERCK_NVERDICTS; i++) {
+		json_t *v = json_object();
+
+		report_broker_set(
+		    v, "directories", json_integer((json_int_t)bc->count[i]));
+		report_broker_set(
+		    v, "bytes", json_integer((json_int_t)bc->bytes[i]));
+		report_broker_set(c, brokerck_verdict_name(i), v);
+	}
+	report_broker_set(o, "verdicts", c);
+	c = json_object();
+	report_broker_set(
+	    c, "directories", json_integer((json_int_t)bc->at_risk));
+	report_broker_set(
+	    c, "bytes", json_integer((json_int_t)bc->at_risk_bytes));
+	report_broker_set(o, "at_risk", c);
+	report_broker_set(
+	    o, "problems", json_integer((json_int_t)bc->problems));
+	report_broker_set(o, "errors", json_integer((json_int_t)bc->errors));
+	report_broker_set(root, "summary", o);
+
+	if ((s = json_dumps(root, JSON_INDENT(2))) == NULL)
+		fatalx("report: json_dumps failed");
+	buf_put(out, s, strlen(s));
+	buf_put_u8(out, '\n');
+	free(s);
+	json_decref(root);
+}
+
+/* Text */
+
+static void report_broker_printf(struct buf *out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+report_broker_printf(struct buf *out, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) == -1)
+		fatalx("out of memory");
+	va_end(ap);
+	buf_put(out, s, strlen(s));
+	free(s);
+}
+
+/* Append before, s made printable, and after. */
+static void
+report_broker_line(
+    struct buf *out, const char *before, const char *s, const char *after)
+{
+	char *safe = report_broker_safe(s);
+
+	buf_put(out, before, strlen(before));
+	buf_put(out, safe, strlen(safe));
+	buf_put(out, after, strlen(after));
+	free(safe);
+}
+
+static const char *
+report_broker_plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+static void
+report_broker_text_dir(struct buf *out, const struct brokerck_dir *d)
+{
+	const struct brokerck_entry *en;
+	size_t i;
+
+	report_broker_line(out, "\nLog directory ", d->path, "");
+	report_broker_printf(
+	    out, "%s\n", d->metadata ? " (the metadata log directory)" : "");
+	if (d->has_meta) {
+		report_broker_printf(
+		    out, "  meta.properties: version %d", d->meta.version);
+		if (d->meta.has_node_id)
+			report_broker_printf(out, ", %s %" PRId32,
+			    d->meta.version == 0 ? "broker.id" : "node.id",
+			    d->meta.node_id);
+		if (d->meta.cluster_id != NULL)
+			report_broker_line(
+			    out, ", cluster.id ", d->meta.cluster_id, "");
+		report_broker_printf(
+		    out, "%s\n", d->nproblems == 0 ? ": ok" : "");
+	}
+	for (i = 0; i < d->nproblems; i++)
+		report_broker_line(out,
+		    d->problems[i].error ? "  ERROR: " : "  PROBLEM: ",
+		    d->problems[i].msg, "\n");
+	if (d->nentries == 0)
+		report_broker_printf(out, "  (no directories)\n");
+	for (i = 0; i < d->nentries; i++) {
+		en = &d->entries[i];
+		report_broker_printf(
+		    out, "  %-24s ", brokerck_verdict_name(en->verdict));
+		report_broker_line(out, "", en->name, "");
+		if (en->topic != NULL && en->verdict != BROKERCK_METADATA_LOG &&
+		    en->verdict != BROKERCK_MISPLACED &&
+		    en->verdict != BROKERCK_IGNORED)
+			report_broker_printf(out, " (%zu %s, %" PRIu64 " %s)",
+			    en->segments,
+			    report_broker_plural(
+				en->segments, "segment", "segments"),
+			    en->bytes,
+			    report_broker_plural(en->bytes, "byte", "bytes"));
+		report_broker_printf(out, "\n");
+		if (en->detail != NULL)
+			report_broker_line(out, "      ", en->detail, "\n");
+	}
+}
+
+void
+report_broker_text(struct buf *out, const struct report_broker *rb)
+{
+	const struct brokerck *bc = rb->check;
+	const struct brokerck_changes *ch = rb->changes;
+	size_t i, written;
+
+	report_broker_printf(out,
+	    "zk2kraft check-broker: what a KRaft broker with node.id %" PRId32
+	    " will do with these log directories\n\n",
+	    rb->node_id);
+	report_broker_line(out, "Export:     ", rb->export, "");
+	report_broker_printf(out, " (%zu %s)\n", rb->topics,
+	    report_broker_plural(rb->topics, "topic", "topics"));
+	if (rb->cluster_id != NULL) {
+		report_broker_line(out, "Cluster id: ", rb->cluster_id, "");
+		report_broker_line(out, " (from ", rb->cluster_id_from, ")\n");
+	} else if (rb->cluster_id_from != NULL)
+		report_broker_line(out, "Cluster id: none (",
+		    rb->cluster_id_from,
+		    " says the cluster had none): cluster.id not compared\n");
+	else
+		report_broker_printf(out,
+		    "Cluster id: unknown (no meta.properties or report.json "
+		    "with one beside the export): cluster.id not compared\n");
+
+	for (i = 0; i < bc->ndirs; i++)
+		report_broker_text_dir(out, &bc->dirs[i]);
+
+	if (rb->apply_refused != NULL)
+		report_broker_printf(
+		    out, "\nChanges (--apply): none: %s\n", rb->apply_refused);
+	if (ch != NULL) {
+		written = ch->n - ch->failed;
+		report_broker_printf(out,
+		    "\nChanges (--apply): %zu partition.metadata %s written",
+		    written, report_broker_plural(written, "file", "files"));
+		if (ch->failed > 0)
+			report_broker_printf(out, ", %zu failed", ch->failed);
+		report_broker_printf(out, "\n");
+		for (i = 0; i < ch->n; i++) {
+			char id[B64_UUID_LEN + 1];
+
+			if (ch->v[i].error != NULL) {
+				report_broker_line(
+				    out, "  FAILED  ", ch->v[i].error, "\n");
+				continue;
+			}
+			report_broker_line(
+			    out, "  wrote   ", ch->v[i].path, "");
+			report_broker_printf(out, " (topic id %s)\n",
+			    logdir_uuid_str(&ch->v[i].id, id));
+		}
+	}
+
+	report_broker_printf(out, "\nSummary%s\n",
+	    ch != NULL ? " (checked again after --apply)" : "");
+	for (i = 0; i < BROKERCK_NVERDICTS; i++)
+		if (bc->count[i] > 0)
+			report_broker_printf(out,
+			    "  %-24s %6zu %-11s %14" PRIu64 " bytes\n",
+			    brokerck_verdict_name(i), bc->count[i],
+			    report_broker_plural(
+				bc->count[i], "directory", "directories"),
+			    bc->bytes[i]);
+	report_broker_printf(out,
+	    "  %-24s %6zu %-11s %14" PRIu64 " bytes of segment data\n",
+	    "at risk", bc->at_risk,
+	    report_broker_plural(bc->at_risk, "directory", "directories"),
+	    bc->at_risk_bytes);
+
+	if (bc->errors > 0)
+		report_broker_printf(out,
+		    "Result:     ERROR: %zu could not be read or parsed (see "
+		    "above); %zu %s",
+		    bc->errors, bc->problems,
+		    report_broker_plural(bc->problems, "problem", "problems"));
+	else if (bc->problems > 0)
+		report_broker_printf(out, "Result:     AT RISK: %zu %s",
+		    bc->problems,
+		    report_broker_plural(bc->problems, "problem", "problems"));
+	else
+		report_broker_printf(
+		    out, "Result:     OK: nothing would be lost");
+	if (bc->count[BROKERCK_NEEDS_PMETA] > 0)
+		report_broker_printf(out, " (%zu fixable with --apply)",
+		    bc->count[BROKERCK_NEEDS_PMETA]);
+	report_broker_printf(out, "\n");
+}
+
+int
+report_cluster_id(const char *path, char **id, struct error *e)
+{
+	json_error_t je;
+	json_t *root, *v;
+	const char *format;
+	int ret = -1;
+
+	*id = NULL;
+	if ((root = json_load_file(path, 0, &je)) == NULL) {
+		if (json_error_code(&je) == json_error_cannot_open_file &&
+		    access(path, F_OK) == -1 && errno == ENOENT)
+			return 0;
+		return error_set(e, EXIT_FAIL, "%s: %s", path, je.text);
+	}
+	if (!json_is_object(root) ||
+	    (format = json_string_value(json_object_get(root, "format"))) ==
+		NULL ||
+	    strcmp(format, "zk2kraft-report") != 0) {
+		ret = 0;
+		goto out;
+	}
+	v = json_object_get(root, "cluster_id");
+	if (json_is_string(v))
+		*id = xstrdup(json_string_value(v));
+	else if (!json_is_null(v)) {
+		error_set(e, EXIT_FAIL, "%s: cluster_id is not a string", path);
+		goto out;
+	}
+	ret = 1;
+out:
+	json_decref(root);
+	return ret;
+}
