@@ -246,7 +246,9 @@ klog_read_file(const char *path, enum klog_kind kind, int64_t min_offset,
 	if (kind == KLOG_SEGMENT && klog_segment_name(path, &offset))
 		st.next = offset;
 	r = (struct bufr){p, len, 0, 0, NULL};
-	if (len == 0) {
+	/* A segment may be empty: Kafka rolls a new one before writing to
+	 * it, and a freshly started controller's first one is empty. */
+	if (len == 0 && kind != KLOG_SEGMENT) {
 		error_set(e, EXIT_FAIL, "offset 0: empty file");
 		goto out;
 	}

@@ -32,6 +32,8 @@ stderr_has 'offset 1571: 7 trailing bytes, too short for a batch' "segment garba
 : >"$T/empty.checkpoint"
 expect_exit 1 "empty file" -- "$ZK2KRAFT" inspect "$T/empty.checkpoint"
 stderr_has 'offset 0: empty file' "empty file"
+: >"$T/00000000000000000000.log"
+expect_exit 0 "empty segment" -- "$ZK2KRAFT" inspect "$T/00000000000000000000.log"
 
 # baseOffset is outside the CRC: structure checks catch it
 cp "$SNAP" "$T/base.checkpoint"
