@@ -18,7 +18,8 @@
 #
 # Environment: ZK_JAR (default /usr/share/java/zookeeper.jar), ZK_JAVA
 # (default java), ZK_JAVA_OPTS (JVM options), ZK_KEEP=1 keeps ZK_DIR,
-# ZK_4LW_TIMEOUT (seconds, default 5).
+# ZK_4LW_TIMEOUT (seconds, default 5), ZK_SEED (a data directory to start
+# from, e.g. one a stopped Kafka cluster left; copied).
 # Plain POSIX sh: the four-letter words go through bash's /dev/tcp or
 # python3, whichever exists.
 
@@ -162,6 +163,9 @@ zk_start() {
 		zk_attempt=$((zk_attempt + 1))
 		ZK_PORT=$(zk_pick_port)
 		rm -rf "$ZK_DIR/data" "$ZK_DIR/server.log"
+		if [ -n "${ZK_SEED:-}" ]; then
+			cp -R "$ZK_SEED" "$ZK_DIR/data" || exit 1
+		fi
 		cat >"$ZK_DIR/zoo.cfg" <<EOF
 tickTime=500
 maxSessionTimeout=60000
