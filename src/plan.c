@@ -286,7 +286,23 @@ plan_topic_findings(struct plan *p, const struct model *m)
 				    mp->nremoving);
 			if (!mp->has_state)
 				continue;
-			if (mp->leader < 0)
+			/* The last broker to stop leaves its partitions
+			 * without a leader but with an ISR: KRaft elects one
+			 * from it as the brokers register (seen with real
+			 * Kafka 3.9 and 4.4). */
+			if (mp->leader < 0 && mp->nisr > 0)
+				finding_add(&p->findings, FINDING_INFO,
+				    "partition-no-leader",
+				    plan_path(p, m,
+					"/brokers/topics/%s/partitions/%d/"
+					"state",
+					t->name, mp->id),
+				    "the KRaft controller elects a leader from "
+				    "the ISR when one of its brokers registers",
+				    "partition %s-%d has no leader (its last "
+				    "broker stopped)",
+				    t->name, mp->id);
+			else if (mp->leader < 0)
 				finding_add(&p->findings, FINDING_WARNING,
 				    "partition-offline",
 				    plan_path(p, m,
@@ -295,8 +311,9 @@ plan_topic_findings(struct plan *p, const struct model *m)
 					t->name, mp->id),
 				    "it stays offline in KRaft until a replica "
 				    "can be elected",
-				    "partition %s-%d has no leader", t->name,
-				    mp->id);
+				    "partition %s-%d has no leader and an empty "
+				    "ISR",
+				    t->name, mp->id);
 			else if (!plan_has(mp->isr, mp->nisr, mp->leader))
 				finding_add(&p->findings, FINDING_WARNING,
 				    "leader-not-in-isr",

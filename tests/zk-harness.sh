@@ -33,6 +33,8 @@ fixture_data() {
 tool=$TOP_SRCDIR/tools/znodes2dump.py
 if command -v python3 >/dev/null && [ -f "$tool" ]; then
 	for d in "$F"/*/; do
+		# A dump taken from a real cluster is its own source.
+		[ -f "$d/znodes.txt" ] || continue
 		python3 "$tool" -c "$d/dump.json" "$d/znodes.txt" && ok ||
 		    fail "$d/dump.json is stale"
 	done
