@@ -154,8 +154,8 @@ translate_ids(struct plan *p, const struct model *m, const struct plan_opts *o)
 			    "ZooKeeper-mode controller with "
 			    "inter.broker.protocol.version 2.8 or later assign "
 			    "one",
-			    "topic %s has no topic_id: Kafka's migration "
-			    "cannot carry it over",
+			    "topic %s has no topic_id: Kafka's migration fails "
+			    "on it",
 			    t->name);
 			continue;
 		}
@@ -172,8 +172,8 @@ translate_ids(struct plan *p, const struct model *m, const struct plan_opts *o)
 		    "before the brokers start in KRaft mode, make sure no "
 		    "partition.metadata in these log directories holds another "
 		    "topic id (brokers write the file when it is absent)",
-		    "topic %s has no topic_id: assigned %s; replica "
-		    "directories: %s",
+		    "topic %s has no topic_id, on which Kafka's migration "
+		    "fails: assigned %s; replica directories: %s",
 		    t->name, idstr, dirs);
 		free(dirs);
 	}
@@ -234,7 +234,9 @@ translate_password(struct plan *p, const struct plan_opts *o, const char *path,
 		    "pass --password-encoder-secret-file FILE holding the "
 		    "brokers' password.encoder.secret",
 		    "password config %s is encrypted with the brokers' "
-		    "password.encoder.secret; KRaft stores it decrypted",
+		    "password.encoder.secret; KRaft stores it decrypted, and "
+		    "Kafka's migration without the secret would copy the "
+		    "encrypted text as the value",
 		    kv->key);
 		return NULL;
 	}
@@ -245,8 +247,9 @@ translate_password(struct plan *p, const struct plan_opts *o, const char *path,
 		    "check that the secret file holds the current "
 		    "password.encoder.secret (not an old one from an "
 		    "unfinished rotation)",
-		    "password config %s cannot be decrypted: %s", kv->key,
-		    e.msg);
+		    "password config %s cannot be decrypted: %s; Kafka's "
+		    "migration with this secret fails on it",
+		    kv->key, e.msg);
 		return NULL;
 	}
 	p->wipe = xreallocarray(p->wipe, p->nwipe + 1, sizeof *p->wipe);
@@ -366,7 +369,8 @@ translate_acls(struct plan *p, const struct model *m)
 
 		if (i > 0 && translate_acl_same(a, &m->acls[i - 1]))
 			continue; /* Kafka keeps ACEs as a set */
-		if (a->operation == 0 || a->permission == 0) {
+		if (a->resource_type == 0 || a->operation == 0 ||
+		    a->permission == 0) {
 			/* Kafka would migrate code 0 (UNKNOWN); the model's
 			 * finding blocks unless allowed, then it is left out.
 			 */
@@ -403,7 +407,9 @@ translate_scram(
 		    "use -m 3.5-IV2 or later, or --allow mv-too-low-scram to "
 		    "leave the credentials out (users must be created again)",
 		    "%zu SCRAM credentials need metadata.version 3.5-IV2 or "
-		    "later; %s cannot hold them",
+		    "later; %s cannot hold them (Kafka's own migration would "
+		    "write them into the metadata log, but no snapshot at "
+		    "this level can hold them)",
 		    m->nscram, mv_name(o->mv));
 		return;
 	}
@@ -435,7 +441,9 @@ translate_tokens(
 		    "use -m 3.6-IV2 or later, or --allow mv-too-low-tokens to "
 		    "leave the tokens out (clients must create new ones)",
 		    "%zu delegation tokens need metadata.version 3.6-IV2 or "
-		    "later; %s cannot hold them",
+		    "later; %s cannot hold them (Kafka's own migration would "
+		    "write them into the metadata log, but no snapshot at "
+		    "this level can hold them)",
 		    m->ntokens, mv_name(o->mv));
 		return;
 	}

@@ -2125,6 +2125,99 @@ Test(plan, malformed_fixture_blockers_by_path)
 	cr_assert_eq(p.count[RECORD_ACCESS_CONTROL_ENTRY], 0);
 }
 
+/* ACLs of resource type Unknown block as unknown operations do; allowed,
+ * they are left out. */
+Test(plan, acl_of_unknown_resource_type_blocks)
+{
+	const char *const allow[] = {"acl-unknown-resource-type"};
+	struct plan_opts o;
+
+	model_text(&t, &m, "/",
+	    "/cluster/id P 0 "
+	    "{\"version\":\"1\",\"id\":\"VEfH8kRPR3mJF3fDqRH5sA\"}\n"
+	    "/kafka-acl/Unknown/u P 0 {\"version\":1,\"acls\":["
+	    "{\"principal\":\"User:a\",\"permissionType\":\"Allow\","
+	    "\"host\":\"*\",\"operation\":\"Read\"}]}\n");
+	opts_sample(&o);
+	build_plan(&p, &m, &o);
+	cr_assert_eq(
+	    the_finding(&p, "acl-unknown-resource-type", "/kafka-acl/Unknown/u")
+		->severity,
+	    FINDING_BLOCKER);
+	cr_assert(p.blocked);
+	o.allow = allow;
+	o.nallow = 1;
+	build_plan(&p2, &m, &o);
+	cr_assert(!p2.blocked);
+	cr_assert_eq(p2.count[RECORD_ACCESS_CONTROL_ENTRY], 0);
+}
+
+/* A model error on a migrated znode says what Kafka would do with it,
+ * and its action names the --allow code. */
+Test(plan, model_blockers_say_what_kafka_does)
+{
+	const struct finding *f;
+	struct plan_opts o;
+
+	load_fixture(&t, &m, "malformed");
+	opts_sample(&o);
+	build_plan(&p, &m, &o);
+	f = the_finding(&p, "malformed-json", "/config/topics/gzipped");
+	cr_assert_str_eq(f->msg,
+	    "malformed json: line 1 column 1: invalid token near '?'; Kafka "
+	    "reads no configs from it");
+	cr_assert_str_eq(f->action,
+	    "fix the znode, or --allow malformed-json to leave out what "
+	    "zk2kraft cannot read");
+	f = the_finding(&p, "bad-scram", "/config/users/bad-salt");
+	cr_assert_str_eq(f->msg,
+	    "SCRAM-SHA-256: salt is not base64; Kafka's migration fails on "
+	    "it");
+	f = the_finding(&p, "unknown-version", "/brokers/topics/v4");
+	cr_assert_not_null(strstr(f->msg, "Kafka ignores the version"));
+	/* A malformed block says so; no "never allocated" beside it. */
+	cr_assert_eq(ncode(&p, "no-producer-id-block"), 0);
+}
+
+/*
+ * Kafka's migration never reads a topic marked for deletion: what is
+ * wrong with its znodes does not block.
+ */
+Test(plan, errors_of_topics_pending_deletion_do_not_block)
+{
+	const struct finding *f;
+	struct plan_opts o;
+
+	model_text(&t, &m, "/",
+	    "/cluster/id P 0 "
+	    "{\"version\":\"1\",\"id\":\"VEfH8kRPR3mJF3fDqRH5sA\"}\n"
+	    "/brokers/topics/gone P 0 {\"partitions\":{\"0\":[1]},\n"
+	    "/brokers/topics/old P 0 {\"version\":3,\"topic_id\":"
+	    "\"vhtG_ifbQGLYEpOJvQ9xVw\",\"partitions\":{\"0\":[1]}}\n"
+	    "/brokers/topics/old/partitions/0/state P 0 -\n"
+	    "/config/topics/old P 0 {\"version\":1,\"config\":{\"a\":1}}\n"
+	    "/admin/delete_topics/gone P 0 -\n"
+	    "/admin/delete_topics/old P 0 -\n");
+	opts_sample(&o);
+	build_plan(&p, &m, &o);
+	if (p.blocked)
+		dump_findings(&p);
+	cr_assert(!p.blocked);
+	f = the_finding(&p, "malformed-json", "/brokers/topics/gone");
+	cr_assert_eq(f->severity, FINDING_WARNING);
+	cr_assert_str_eq(f->action,
+	    "not migrated: the topic is marked for deletion, and Kafka's "
+	    "migration skips it");
+	cr_assert_eq(the_finding(&p, "null-data",
+			 "/brokers/topics/old/partitions/0/state")
+			 ->severity,
+	    FINDING_WARNING);
+	cr_assert_eq(
+	    the_finding(&p, "wrong-type", "/config/topics/old")->severity,
+	    FINDING_WARNING);
+	cr_assert_eq(p.count[RECORD_TOPIC], 0);
+}
+
 /* Every model error on a migrated znode names --allow in its action; the
  * code must then be one --allow accepts. */
 Test(plan, model_error_codes_on_migrated_znodes_are_allowable)
