@@ -687,6 +687,22 @@ model_check_version(
 
 /* ---- Sanitized names and Java number syntax --------------------------- */
 
+/*
+ * Length of the UTF-8 sequence s starts (len bytes available) and whether
+ * it is one UTF-16 unit of Java's (a character below U+10000) or two.
+ * Bytes that start no sequence count as one byte and one unit: the
+ * ZooKeeper client would have made them U+FFFD.
+ */
+static size_t
+model_unit(const unsigned char *s, size_t len, bool *pair)
+{
+	size_t n = *s < 0xc0 ? 1 : *s < 0xe0 ? 2 : *s < 0xf0 ? 3 : 4;
+
+	*pair = n == 4;
+	return n <= len ? n : len;
+}
+
+/* Character.digit(ch, 16) of an ASCII character, or -1. */
 static int
 model_hexval(unsigned char ch)
 {
@@ -700,44 +716,104 @@ model_hexval(unsigned char ch)
 }
 
 /*
- * Java's URLDecoder.decode(s, UTF-8).  It reads each %XX with
- * Integer.parseInt(XX, 16), which also takes "+X"; "-X" is either
- * negative (refused) or "-0", a NUL byte, which a C string cannot hold.
- * Java would replace invalid UTF-8 with U+FFFD; here it is refused, as
- * model.h says, since the name could not be written back the same.
+ * One %-escape at s[-1] (len bytes after the '%'): Integer.parseInt() of
+ * the next two UTF-16 units in radix 16, which takes "+X" and "-X" (only
+ * "-0" is not negative).  Returns the bytes consumed after the '%', with
+ * *v the value, or 0 with MODEL_NAME_BAD in *flags (URLDecoder throws).
+ * A non-ASCII character, perhaps a Unicode digit, sets MODEL_NAME_WIDE
+ * and gives '?', so that the caller can look for a later bad escape.
+ */
+static size_t
+model_escape(const unsigned char *s, size_t len, int *v, unsigned *flags)
+{
+	size_t n1, n2;
+	bool pair1, pair2;
+	int d1, d2, sign = 0;
+
+	/* Fewer than two units left: "Incomplete trailing escape". */
+	if (len == 0) {
+		*flags |= MODEL_NAME_BAD;
+		return 0;
+	}
+	n1 = model_unit(s, len, &pair1);
+	if (n1 == len || pair1) {
+		*flags |= MODEL_NAME_BAD;
+		return 0;
+	}
+	n2 = model_unit(s + n1, len - n1, &pair2);
+	if (pair2 ||
+	    (n1 == 1 && model_hexval(s[0]) == -1 && s[0] != '+' &&
+		s[0] != '-') ||
+	    (n2 == 1 && model_hexval(s[n1]) == -1)) {
+		*flags |= MODEL_NAME_BAD;
+		return 0;
+	}
+	if (n1 > 1 || n2 > 1) {
+		*flags |= MODEL_NAME_WIDE;
+		*v = '?';
+		return n1 + n2;
+	}
+	if (s[0] == '+' || s[0] == '-') {
+		sign = s[0] == '-' ? -1 : 1;
+		*flags |= MODEL_NAME_SIGNED;
+	}
+	d1 = sign != 0 ? 0 : model_hexval(s[0]);
+	d2 = model_hexval(s[1]);
+	*v = sign == -1 ? -d2 : d1 << 4 | d2;
+	if (*v < 0) {
+		*flags |= MODEL_NAME_BAD; /* "negative value" */
+		return 0;
+	}
+	return 2;
+}
+
+/*
+ * Java's URLDecoder.decode(s, UTF-8), which Kafka's Sanitizer.desanitize()
+ * calls, as Java 8 to 24 run it: "+" is a space; each run of %-escapes is
+ * turned into bytes and decoded with replacement (utf8_java_decode()).
  */
 const char *
-model_desanitize(struct arena *a, const char *name)
+model_desanitize(struct arena *a, const char *name, unsigned *flags)
 {
-	size_t len = strlen(name), i = 0, n = 0;
+	const unsigned char *s = (const unsigned char *)name;
+	size_t len = strlen(name), i = 0, j, n = 0, nb, used;
+	unsigned char *bytes;
 	const char *res = NULL;
-	char *out;
-	int hi, lo;
+	uint8_t *out;
+	bool replaced = false;
+	int v;
 
-	out = xmalloc(len + 1);
+	*flags = 0;
+	out = xmalloc(3 * len + 1);
+	bytes = xmalloc(len + 1);
 	while (i < len) {
-		if (name[i] == '+') {
+		if (s[i] == '+') {
 			out[n++] = ' ';
 			i++;
-		} else if (name[i] == '%') {
-			if (len - i < 3)
-				goto out;
-			lo = model_hexval((unsigned char)name[i + 2]);
-			if (name[i + 1] == '+')
-				hi = 0;
-			else
-				hi = model_hexval((unsigned char)name[i + 1]);
-			if (hi == -1 || lo == -1)
-				goto out;
-			out[n++] = (char)(hi << 4 | lo);
-			i += 3;
-		} else
-			out[n++] = name[i++];
+		} else if (s[i] == '%') {
+			for (nb = 0; i < len && s[i] == '%'; i += 1 + used) {
+				used = model_escape(
+				    s + i + 1, len - i - 1, &v, flags);
+				if (used == 0)
+					goto out;
+				bytes[nb++] = (unsigned char)v;
+			}
+			if (memchr(bytes, '\0', nb) != NULL)
+				*flags |= MODEL_NAME_NUL;
+			n += utf8_java_decode(bytes, nb, out + n, &replaced);
+		} else {
+			for (j = i; j < len && s[j] != '+' && s[j] != '%'; j++)
+				;
+			n += utf8_java_decode(s + i, j - i, out + n, &replaced);
+			i = j;
+		}
 	}
-	if (memchr(out, '\0', n) != NULL || !utf8_valid((uint8_t *)out, n))
-		goto out;
-	res = arena_strndup(a, out, n);
+	if (replaced)
+		*flags |= MODEL_NAME_REPLACED;
+	if ((*flags & (MODEL_NAME_WIDE | MODEL_NAME_NUL)) == 0)
+		res = arena_strndup(a, (const char *)out, n);
 out:
+	free(bytes);
 	free(out);
 	return res;
 }
@@ -1756,8 +1832,58 @@ static const char *const model_entity_names[] = {"user", "client-id", "ip"};
 static const char *const model_entity_dirs[] = {
     "config/users", "config/clients", "config/ips"};
 
-/* A sanitized entity name (1.2): "<default>" is NULL.  False after a
- * diagnostic when the name does not decode (Kafka would throw). */
+/*
+ * s, a sanitized name (1.2), desanitized as Kafka does it: what names it
+ * in messages.  Returns the name, or NULL after an error; readings that
+ * depend on Java's quirks are warnings.
+ */
+static const char *
+model_name(
+    struct model_ctx *c, const char *path, const char *what, const char *s)
+{
+	const char *p;
+	unsigned f;
+
+	p = model_desanitize(&c->m->arena, s, &f);
+	if (f & MODEL_NAME_BAD) {
+		model_diagk(c, MODEL_ERROR, "bad-name", path,
+		    "Kafka's URLDecoder throws IllegalArgumentException on it "
+		    "and the migration fails",
+		    "%s %s has a malformed %%-escape", what, model_q(c, s));
+		return NULL;
+	}
+	if (f & MODEL_NAME_WIDE) {
+		model_diagk(c, MODEL_ERROR, "bad-name", path,
+		    "Kafka's migration fails on it unless the character is a "
+		    "Unicode digit, which URLDecoder takes for a hex digit on "
+		    "Java 8 to 24",
+		    "%s %s has a non-ASCII character in a %%-escape", what,
+		    model_q(c, s));
+		return NULL;
+	}
+	if (f & MODEL_NAME_NUL) {
+		model_diagk(c, MODEL_ERROR, "bad-name", path,
+		    "Kafka migrates the name with its NUL character (U+0000), "
+		    "which zk2kraft cannot hold",
+		    "%s %s decodes to a NUL character", what, model_q(c, s));
+		return NULL;
+	}
+	if (f & MODEL_NAME_SIGNED)
+		model_diagk(c, MODEL_WARNING, "signed-escape", path, NULL,
+		    "%s %s has a %%-escape with a sign: Kafka on Java 8 to 24 "
+		    "reads it as Integer.parseInt does, giving %s (as "
+		    "migrated); on Java 25 and later its migration fails on it",
+		    what, model_q(c, s), model_q(c, p));
+	if (f & MODEL_NAME_REPLACED)
+		model_diagk(c, MODEL_WARNING, "name-not-utf8", path, NULL,
+		    "%s %s: bytes that are not UTF-8, which Kafka's URLDecoder "
+		    "replaces with U+FFFD, giving %s (as migrated)",
+		    what, model_q(c, s), model_q(c, p));
+	return p;
+}
+
+/* A sanitized entity name (1.2): "<default>" is NULL.  False after an
+ * error when the name does not decode. */
 static bool
 model_entity_name(struct model_ctx *c, const struct znode *n, const char **out)
 {
@@ -1765,14 +1891,8 @@ model_entity_name(struct model_ctx *c, const struct znode *n, const char **out)
 		*out = NULL;
 		return true;
 	}
-	if ((*out = model_desanitize(&c->m->arena, n->name)) == NULL) {
-		model_diagk(c, MODEL_ERROR, "bad-name", n->path, NULL,
-		    "entity name %s does not desanitize (bad %%-escape or "
-		    "not utf-8)",
-		    model_q(c, n->name));
-		return false;
-	}
-	return true;
+	*out = model_name(c, n->path, "entity name", n->name);
+	return *out != NULL;
 }
 
 /*
@@ -1946,6 +2066,7 @@ model_read_user_clients(
 	const struct znode *dir, *u, *cl, *n;
 	struct model_entity ent[2];
 	struct model_config cfg;
+	unsigned flags;
 	size_t i, k;
 
 	if ((dir = model_at(c, "config/users")) == NULL)
@@ -1954,13 +2075,15 @@ model_read_user_clients(
 		u = tree_child_at(c->t, dir, i);
 		if ((cl = tree_child(c->t, u, "clients")) == NULL)
 			continue;
-		/* A bad user name was reported by the users pass. */
+		/* The users pass reported what this name gives. */
 		ent[0].type = MODEL_ENTITY_USER;
-		if (strcmp(u->name, "<default>") == 0)
-			ent[0].name = NULL;
-		else if ((ent[0].name = model_desanitize(
-			      &c->m->arena, u->name)) == NULL)
-			continue;
+		ent[0].name = NULL;
+		if (strcmp(u->name, "<default>") != 0) {
+			ent[0].name =
+			    model_desanitize(&c->m->arena, u->name, &flags);
+			if (ent[0].name == NULL)
+				continue;
+		}
 		for (k = 0; k < cl->nchildren; k++) {
 			n = tree_child_at(c->t, cl, k);
 			ent[1].type = MODEL_ENTITY_CLIENT_ID;
@@ -2402,12 +2525,8 @@ model_principal(
 {
 	const char *p;
 
-	if ((p = model_desanitize(&c->m->arena, s)) == NULL) {
-		model_diagk(c, MODEL_ERROR, "bad-name", path, NULL,
-		    "%s %s does not desanitize (bad %%-escape or not utf-8)",
-		    field, model_q(c, s));
+	if ((p = model_name(c, path, field, s)) == NULL)
 		return NULL;
-	}
 	if (strchr(p, ':') == NULL) {
 		model_diag(c, MODEL_ERROR, "bad-principal", path,
 		    "%s %s is not <type>:<name>", field, model_q(c, p));

@@ -1143,11 +1143,14 @@ Test(model, quota_entities_are_desanitized)
 	const struct model_quota *q;
 
 	load_fixture("quotas", "/");
+	cr_assert_eq(m.ndiags, 2);
 	/* The SCRAM credential under /config/clients: Kafka's quirk. */
-	only_diag(MODEL_WARNING, "scram-not-user",
-	    "/config/clients/stream-worker",
+	cr_assert_str_eq(diag_at(MODEL_WARNING, "scram-not-user",
+			     "/config/clients/stream-worker")
+			     ->msg,
 	    "SCRAM-SHA-512 credential outside /config/users: Kafka migrates "
 	    "it as a scram user named after this client-id");
+	diag_at(MODEL_WARNING, "name-not-utf8", "/config/clients/legacy%FFapp");
 	cr_assert_eq(m.nscram, 1);
 	cr_assert_str_eq(m.scram[0].user, "stream-worker");
 	cr_assert_eq(m.scram[0].source, MODEL_ENTITY_CLIENT_ID);
@@ -1182,6 +1185,10 @@ Test(model, quota_entities_are_desanitized)
 	q = quota_at("/config/clients/stream-worker");
 	cr_assert_eq(q->nvalues, 1);
 	cr_assert_str_eq(q->values[0].key, "producer_byte_rate");
+	q = quota_at("/config/clients/legacy%FFapp");
+	cr_assert_str_eq(q->entity[0].name,
+	    "legacy\xef\xbf\xbd"
+	    "app");
 
 	/* Sorted: user entities (default first), user+client pairs after
 	 * their user, then clients, then ips. */
@@ -1280,16 +1287,18 @@ Test(model, scram_is_not_stripped_from_user_client_pairs)
 
 Test(model, bad_quota_values_and_names)
 {
+	const struct model_quota *q;
+
 	build("/config/clients/greedy P 0 {\"version\":1,\"config\":"
 	      "{\"producer_byte_rate\":\"lots\",\"consumer_byte_rate\":"
 	      "\"1e3\"}}\n"
 	      "/config/clients/bad%zz P 0 {\"version\":1,\"config\":"
 	      "{\"producer_byte_rate\":\"1\"}}\n"
-	      "/config/users/bad%C3 P 0 {\"version\":1,\"config\":"
+	      "/config/users/bad% P 0 {\"version\":1,\"config\":"
 	      "{\"producer_byte_rate\":\"1\"}}\n"
-	      "/config/users/bad%C3/clients/x P 0 {\"version\":1,\"config\":"
+	      "/config/users/bad%/clients/x P 0 {\"version\":1,\"config\":"
 	      "{\"producer_byte_rate\":\"1\"}}\n"
-	      "/config/users/ok/clients/bad% P 0 {\"version\":1,\"config\":"
+	      "/config/users/ok/clients/bad%4 P 0 {\"version\":1,\"config\":"
 	      "{\"producer_byte_rate\":\"1\"}}\n"
 	      "/config/clients/empty P 0 {\"version\":1,\"config\":{}}\n");
 	cr_assert_eq(m.ndiags, 4);
@@ -1298,12 +1307,73 @@ Test(model, bad_quota_values_and_names)
 		->msg,
 	    "quota \"producer_byte_rate\": \"lots\" is not a number "
 	    "(Double.parseDouble); Kafka's migration fails on it");
-	diag_at(MODEL_ERROR, "bad-name", "/config/clients/bad%zz");
-	diag_at(MODEL_ERROR, "bad-name", "/config/users/bad%C3");
-	diag_at(MODEL_ERROR, "bad-name", "/config/users/ok/clients/bad%");
+	cr_assert_str_eq(
+	    diag_at(MODEL_ERROR, "bad-name", "/config/clients/bad%zz")->msg,
+	    "entity name \"bad%zz\" has a malformed %-escape; Kafka's "
+	    "URLDecoder throws IllegalArgumentException on it and the "
+	    "migration fails");
+	diag_at(MODEL_ERROR, "bad-name", "/config/users/bad%");
+	diag_at(MODEL_ERROR, "bad-name", "/config/users/ok/clients/bad%4");
 	cr_assert_eq(m.nquotas, 1);
-	cr_assert_eq(m.quotas[0].nvalues, 1);
-	cr_assert_eq(m.quotas[0].values[0].value, 1000.0);
+	q = quota_at("/config/clients/greedy");
+	cr_assert_eq(q->nvalues, 1);
+	cr_assert_eq(q->values[0].value, 1000.0);
+}
+
+/*
+ * Escapes that decode to bytes that are not UTF-8 are migrated as Java's
+ * URLDecoder reads them, with U+FFFD; one Kafka keeps with a NUL, and one
+ * it may read on old Java, zk2kraft refuses, saying so.
+ */
+Test(model, entity_names_decode_as_urldecoder_does)
+{
+	const struct model_quota *q;
+
+	build("/config/users/bad%C3 P 0 {\"version\":1,\"config\":"
+	      "{\"producer_byte_rate\":\"1\"}}\n"
+	      "/config/users/bad%C3/clients/x%FFy P 0 {\"version\":1,"
+	      "\"config\":{\"producer_byte_rate\":\"2\"}}\n"
+	      "/config/users/nul%00 P 0 {\"version\":1,\"config\":"
+	      "{\"producer_byte_rate\":\"1\"}}\n"
+	      "/config/clients/wide%\xd9\xa4\xd9\xa1 P 0 {\"version\":1,"
+	      "\"config\":{\"producer_byte_rate\":\"1\"}}\n"
+	      "/config/ips/%+A P 0 {\"version\":1,\"config\":"
+	      "{\"connection_creation_rate\":\"1\"}}\n");
+	cr_assert_eq(m.ndiags, 5);
+	cr_assert_str_eq(
+	    diag_at(MODEL_WARNING, "name-not-utf8", "/config/users/bad%C3")
+		->msg,
+	    "entity name \"bad%C3\": bytes that are not UTF-8, which Kafka's "
+	    "URLDecoder replaces with U+FFFD, giving \"bad\xef\xbf\xbd\" (as "
+	    "migrated)");
+	diag_at(MODEL_WARNING, "name-not-utf8",
+	    "/config/users/bad%C3/clients/x%FFy");
+	cr_assert_str_eq(
+	    diag_at(MODEL_ERROR, "bad-name", "/config/users/nul%00")->msg,
+	    "entity name \"nul%00\" decodes to a NUL character; Kafka "
+	    "migrates the name with its NUL character (U+0000), which "
+	    "zk2kraft cannot hold");
+	cr_assert_str_eq(diag_at(MODEL_ERROR, "bad-name",
+			     "/config/clients/wide%\xd9\xa4\xd9\xa1")
+			     ->msg,
+	    "entity name \"wide%\xd9\xa4\xd9\xa1\" has a non-ASCII character "
+	    "in "
+	    "a %-escape; Kafka's migration fails on it unless the character "
+	    "is a Unicode digit, which URLDecoder takes for a hex digit on "
+	    "Java 8 to 24");
+	cr_assert_str_eq(
+	    diag_at(MODEL_WARNING, "signed-escape", "/config/ips/%+A")->msg,
+	    "entity name \"%+A\" has a %-escape with a sign: Kafka on Java 8 "
+	    "to 24 reads it as Integer.parseInt does, giving \"\\x0a\" (as "
+	    "migrated); on Java 25 and later its migration fails on it");
+	cr_assert_eq(m.nquotas, 3);
+	q = quota_at("/config/users/bad%C3");
+	cr_assert_str_eq(q->entity[0].name, "bad\xef\xbf\xbd");
+	q = quota_at("/config/users/bad%C3/clients/x%FFy");
+	cr_assert_str_eq(q->entity[0].name, "bad\xef\xbf\xbd");
+	cr_assert_str_eq(q->entity[1].name, "x\xef\xbf\xbdy");
+	q = quota_at("/config/ips/%+A");
+	cr_assert_str_eq(q->entity[0].name, "\n");
 }
 
 /* ---- ACLs --------------------------------------------------------------- */
@@ -1721,27 +1791,117 @@ Test(model, admin_entries_with_errors)
 
 /* ---- Sanitizer and number syntax ---------------------------------------- */
 
+/* model_desanitize(), which must give NULL with the flag. */
+static void
+assert_refused(const char *name, unsigned flag)
+{
+	unsigned f;
+
+	cr_assert_null(model_desanitize(&a, name, &f), "%s decodes", name);
+	cr_assert(f & flag, "%s: flags %#x, want %#x", name, f, flag);
+}
+
+/* model_desanitize() of name, which must give want with these flags. */
+static void
+assert_desanitized(const char *name, const char *want, unsigned flags)
+{
+	const char *got;
+	unsigned f;
+
+	got = model_desanitize(&a, name, &f);
+	cr_assert_not_null(got, "%s: refused (flags %#x)", name, f);
+	cr_assert_str_eq(got, want, "%s", name);
+	cr_assert_eq(f, flags, "%s: flags %#x, want %#x", name, f, flags);
+}
+
 Test(model, desanitize_like_urldecoder)
 {
-	cr_assert_str_eq(model_desanitize(&a, "svc-payments%40EXAMPLE.COM"),
-	    "svc-payments@EXAMPLE.COM");
-	cr_assert_str_eq(model_desanitize(&a, "User%3aalice"), "User:alice");
-	cr_assert_str_eq(model_desanitize(&a, "app%2A1"), "app*1");
-	cr_assert_str_eq(model_desanitize(&a, "a+b"), "a b");
-	cr_assert_str_eq(model_desanitize(&a, "%3Cdefault%3E"), "<default>");
-	cr_assert_str_eq(model_desanitize(&a, "j%C3%BCrgen"), "j\xc3\xbcrgen");
-	cr_assert_str_eq(model_desanitize(&a, "<default>"), "<default>");
-	cr_assert_str_eq(model_desanitize(&a, ""), "");
-	/* Integer.parseInt("+A", 16) is 10. */
-	cr_assert_str_eq(model_desanitize(&a, "%+A"), "\n");
-	cr_assert_null(model_desanitize(&a, "%"));
-	cr_assert_null(model_desanitize(&a, "a%4"));
-	cr_assert_null(model_desanitize(&a, "%zz"));
-	cr_assert_null(model_desanitize(&a, "%-1"));
-	cr_assert_null(model_desanitize(&a, "%00"));
-	cr_assert_null(model_desanitize(&a, "%C3"));
-	cr_assert_null(model_desanitize(&a, "%C0%80"));
-	cr_assert_null(model_desanitize(&a, "\xff"));
+	assert_desanitized(
+	    "svc-payments%40EXAMPLE.COM", "svc-payments@EXAMPLE.COM", 0);
+	assert_desanitized("User%3aalice", "User:alice", 0);
+	assert_desanitized("app%2A1", "app*1", 0);
+	assert_desanitized("a+b", "a b", 0);
+	assert_desanitized("%3Cdefault%3E", "<default>", 0);
+	assert_desanitized("j%C3%BCrgen", "j\xc3\xbcrgen", 0);
+	assert_desanitized("<default>", "<default>", 0);
+	assert_desanitized("", "", 0);
+	assert_desanitized("\xc3\xa9t\xc3\xa9", "\xc3\xa9t\xc3\xa9", 0);
+	/* Integer.parseInt("+A", 16) is 10 on Java 8 to 24. */
+	assert_desanitized("%+A", "\n", MODEL_NAME_SIGNED);
+	/* URLDecoder throws: IllegalArgumentException. */
+	assert_refused("%", MODEL_NAME_BAD);
+	assert_refused("a%4", MODEL_NAME_BAD);
+	assert_refused("%zz", MODEL_NAME_BAD);
+	assert_refused("%4z", MODEL_NAME_BAD);
+	assert_refused("%-1", MODEL_NAME_BAD);
+	assert_refused("%+-", MODEL_NAME_BAD);
+	assert_refused("%41%", MODEL_NAME_BAD);
+	assert_refused("%\xc3\xa9", MODEL_NAME_BAD); /* one unit after '%' */
+	assert_refused("%\xf0\x9f\x98\x80", MODEL_NAME_BAD); /* surrogates */
+	/* A NUL after a bad escape: Java throws before it looks. */
+	assert_refused("%00%zz", MODEL_NAME_BAD);
+	/* Unicode digits, which only Java 8 to 24 take for hex digits. */
+	assert_refused(
+	    "%\xd9\xa4\xd9\xa1", MODEL_NAME_WIDE);         /* U+0664 U+0661 */
+	assert_refused("%4\xef\xbc\x91", MODEL_NAME_WIDE); /* 4, U+FF11 */
+	/* U+0000, which Kafka keeps. */
+	assert_refused("%00", MODEL_NAME_NUL);
+	assert_refused("a%-0b", MODEL_NAME_NUL);
+}
+
+/*
+ * Escapes that are not UTF-8: one U+FFFD per malformed sequence, cut as
+ * Java's decoder cuts it (each expectation checked with JDK 17's and
+ * JDK 25's URLDecoder), and each run of escapes decoded on its own.
+ */
+Test(model, desanitize_replaces_like_java)
+{
+	static const struct {
+		const char *in, *out;
+	} v[] = {
+	    {"%C3", "\xef\xbf\xbd"},
+	    {"%C3x%A9", "\xef\xbf\xbdx\xef\xbf\xbd"},
+	    {"%C3+%A9", "\xef\xbf\xbd \xef\xbf\xbd"},
+	    {"%FF", "\xef\xbf\xbd"},
+	    {"%C0%AF", "\xef\xbf\xbd\xef\xbf\xbd"},
+	    {"%E0%80", "\xef\xbf\xbd\xef\xbf\xbd"},
+	    {"%E0%80%80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},
+	    {"%E1%80", "\xef\xbf\xbd"},
+	    {"%E1%80%41",
+		"\xef\xbf\xbd"
+		"A"},
+	    /* Encoded surrogates: one U+FFFD, not one per byte. */
+	    {"%ED%A0%80", "\xef\xbf\xbd"},
+	    {"%ED%A0", "\xef\xbf\xbd"},
+	    {"%ED%A0A",
+		"\xef\xbf\xbd"
+		"A"},
+	    {"%ED%9F%BF", "\xed\x9f\xbf"},
+	    {"%F0%90%80", "\xef\xbf\xbd"},
+	    {"%F0%90%80A",
+		"\xef\xbf\xbd"
+		"A"},
+	    {"%F0%90%41",
+		"\xef\xbf\xbd"
+		"A"},
+	    {"%F0%80%80%80",
+		"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},
+	    {"%F4%90%80%80",
+		"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},
+	    {"%F5%80%80%80",
+		"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},
+	    {"%F0%9F%98%80", "\xf0\x9f\x98\x80"},
+	    {"%EF%BF%BF", "\xef\xbf\xbf"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof v / sizeof v[0]; i++)
+		assert_desanitized(v[i].in, v[i].out,
+		    strcmp(v[i].in, "%ED%9F%BF") == 0 ||
+			    strcmp(v[i].in, "%F0%9F%98%80") == 0 ||
+			    strcmp(v[i].in, "%EF%BF%BF") == 0
+			? 0
+			: MODEL_NAME_REPLACED);
 }
 
 static void
@@ -2068,6 +2228,7 @@ Test(model, malformed_fixture_gives_one_diagnostic_per_fault)
 		"/config/brokers/notanumber"},
 	    {MODEL_ERROR, "bad-quota-value", "/config/clients/greedy"},
 	    {MODEL_ERROR, "malformed-json", "/config/topics/gzipped"},
+	    {MODEL_ERROR, "bad-name", "/config/users/bad%zz"},
 	    {MODEL_ERROR, "bad-scram", "/config/users/bad-iterations"},
 	    {MODEL_ERROR, "bad-scram", "/config/users/bad-salt"},
 	    {MODEL_ERROR, "bad-scram", "/config/users/three-keys"},
@@ -2091,7 +2252,7 @@ Test(model, malformed_fixture_gives_one_diagnostic_per_fault)
 		cr_assert_str_eq(m.diags[i].path, want[i].path);
 	}
 	cr_assert_eq(model_count(&m, MODEL_WARNING), 3);
-	cr_assert_eq(model_count(&m, MODEL_ERROR), 21);
+	cr_assert_eq(model_count(&m, MODEL_ERROR), 22);
 	/* What survives: the good topic, the three valid-but-odd ones. */
 	cr_assert_eq(m.ntopics, 4);
 	cr_assert_not(partition("null-state", 0)->has_state);
