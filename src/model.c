@@ -1964,7 +1964,7 @@ model_split_quota(struct model_ctx *c, const struct znode *n,
 	struct model_quota_value *vals;
 	struct model_quota *q;
 	struct model_scram *sc;
-	const char *why;
+	const char *why, *user;
 	int8_t mech;
 	size_t i, nv = 0;
 	double d;
@@ -1977,21 +1977,9 @@ model_split_quota(struct model_ctx *c, const struct znode *n,
 		    : strcmp(kv->key, "SCRAM-SHA-512") == 0  ? 2
 							     : 0;
 		if (scram_ok && mech != 0) {
-			if (ent[0].name == NULL) {
-				model_diagk(c, MODEL_ERROR,
-				    "scram-default-entity", n->path, NULL,
-				    "%s credential on the <default> entity: "
-				    "it names no user (dropped)",
-				    kv->key);
-				continue;
-			}
-			if (ent[0].type != MODEL_ENTITY_USER)
-				model_diag(c, MODEL_WARNING, "scram-not-user",
-				    n->path,
-				    "%s credential outside /config/users: "
-				    "Kafka migrates it as a scram user named "
-				    "after this %s",
-				    kv->key, model_entity_names[ent[0].type]);
+			/* Kafka names the credential after the desanitized
+			 * znode name, "<default>" included. */
+			user = ent[0].name != NULL ? ent[0].name : "<default>";
 			sc = model_vec_push(scram, sizeof *sc);
 			if ((why = model_scram_parse(c, kv->value, sc)) !=
 			    NULL) {
@@ -2000,7 +1988,22 @@ model_split_quota(struct model_ctx *c, const struct znode *n,
 				scram->n--;
 				continue;
 			}
-			sc->user = ent[0].name;
+			if (ent[0].name == NULL)
+				model_diag(c, MODEL_WARNING,
+				    "scram-default-entity", n->path,
+				    "%s credential on the <default> %s entity: "
+				    "Kafka migrates it as a SCRAM user named "
+				    "\"<default>\"",
+				    kv->key, model_entity_names[ent[0].type]);
+			else if (ent[0].type != MODEL_ENTITY_USER)
+				model_diag(c, MODEL_WARNING, "scram-not-user",
+				    n->path,
+				    "%s credential outside /config/users: "
+				    "Kafka migrates it as a SCRAM user named "
+				    "%s, after this %s",
+				    kv->key, model_q(c, user),
+				    model_entity_names[ent[0].type]);
+			sc->user = user;
 			sc->mechanism = mech;
 			sc->path = model_strdup(c, n->path);
 			sc->source = ent[0].type;

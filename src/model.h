@@ -146,7 +146,8 @@ struct model_quota {
 };
 
 struct model_scram {
-	const char *user; /* desanitized znode name */
+	const char *user; /* desanitized znode name, "<default>" for the
+			     default entity (as Kafka names it) */
 	int8_t mechanism; /* 1 SCRAM-SHA-256, 2 SCRAM-SHA-512 */
 	struct kbytes salt;
 	struct kbytes stored_key;

@@ -46,7 +46,6 @@ static const char *const plan_allow_codes[] = {
     "mv-too-low-scram",
     "mv-too-low-tokens",
     "null-data",
-    "scram-default-entity",
     "token-id-mismatch",
     "unknown-version",
     "value-too-long",

@@ -1143,19 +1143,27 @@ Test(model, quota_entities_are_desanitized)
 	const struct model_quota *q;
 
 	load_fixture("quotas", "/");
-	cr_assert_eq(m.ndiags, 2);
+	cr_assert_eq(m.ndiags, 3);
 	/* The SCRAM credential under /config/clients: Kafka's quirk. */
 	cr_assert_str_eq(diag_at(MODEL_WARNING, "scram-not-user",
 			     "/config/clients/stream-worker")
 			     ->msg,
 	    "SCRAM-SHA-512 credential outside /config/users: Kafka migrates "
-	    "it as a scram user named after this client-id");
+	    "it as a SCRAM user named \"stream-worker\", after this "
+	    "client-id");
+	/* The one on the default user: a user named "<default>". */
+	diag_at(
+	    MODEL_WARNING, "scram-default-entity", "/config/users/<default>");
 	diag_at(MODEL_WARNING, "name-not-utf8", "/config/clients/legacy%FFapp");
-	cr_assert_eq(m.nscram, 1);
-	cr_assert_str_eq(m.scram[0].user, "stream-worker");
-	cr_assert_eq(m.scram[0].source, MODEL_ENTITY_CLIENT_ID);
-	cr_assert_eq(m.scram[0].mechanism, 2);
-	cr_assert_eq(m.scram[0].stored_key.len, 64);
+	cr_assert_eq(m.nscram, 2);
+	cr_assert_str_eq(m.scram[0].user, "<default>");
+	cr_assert_eq(m.scram[0].source, MODEL_ENTITY_USER);
+	cr_assert_eq(m.scram[0].mechanism, 1);
+	cr_assert_eq(m.scram[0].stored_key.len, 32);
+	cr_assert_str_eq(m.scram[1].user, "stream-worker");
+	cr_assert_eq(m.scram[1].source, MODEL_ENTITY_CLIENT_ID);
+	cr_assert_eq(m.scram[1].mechanism, 2);
+	cr_assert_eq(m.scram[1].stored_key.len, 64);
 
 	q = quota_at("/config/users/svc-payments%40EXAMPLE.COM");
 	cr_assert_str_eq(q->entity[0].name, "svc-payments@EXAMPLE.COM");
@@ -1185,6 +1193,9 @@ Test(model, quota_entities_are_desanitized)
 	q = quota_at("/config/clients/stream-worker");
 	cr_assert_eq(q->nvalues, 1);
 	cr_assert_str_eq(q->values[0].key, "producer_byte_rate");
+	q = quota_at("/config/users/<default>");
+	cr_assert_null(q->entity[0].name);
+	cr_assert_eq(q->nvalues, 2);
 	q = quota_at("/config/clients/legacy%FFapp");
 	cr_assert_str_eq(q->entity[0].name,
 	    "legacy\xef\xbf\xbd"
@@ -1226,12 +1237,14 @@ Test(model, scram_strings_parse_as_kafka_does)
 	      "/config/users/<default> P 0 {\"version\":1,\"config\":{"
 	      "\"SCRAM-SHA-256\":\"salt=c2FsdA==,stored_key=AQ==,"
 	      "server_key=AQ==,iterations=1\"}}\n");
-	cr_assert_eq(m.nscram, 1);
-	cr_assert_str_eq(m.scram[0].user, "a");
-	cr_assert_eq(m.scram[0].iterations, 8192);
-	assert_hex(&m.scram[0].salt, "73616c74");
-	assert_hex(&m.scram[0].stored_key, "01");
-	assert_hex(&m.scram[0].server_key, "0001");
+	/* Users sort bytewise: "<default>" before "a". */
+	cr_assert_eq(m.nscram, 2);
+	cr_assert_str_eq(m.scram[0].user, "<default>");
+	cr_assert_str_eq(m.scram[1].user, "a");
+	cr_assert_eq(m.scram[1].iterations, 8192);
+	assert_hex(&m.scram[1].salt, "73616c74");
+	assert_hex(&m.scram[1].stored_key, "01");
+	assert_hex(&m.scram[1].server_key, "0001");
 	cr_assert_eq(m.nquotas, 0);
 	cr_assert_eq(m.ndiags, 8);
 	cr_assert_str_eq(
@@ -1256,7 +1269,62 @@ Test(model, scram_strings_parse_as_kafka_does)
 	    diag_at(MODEL_ERROR, "bad-scram", "/config/users/h")->msg,
 	    "SCRAM-SHA-256: stored_key is not base64; Kafka's migration fails "
 	    "on it");
-	diag_at(MODEL_ERROR, "scram-default-entity", "/config/users/<default>");
+	diag_at(
+	    MODEL_WARNING, "scram-default-entity", "/config/users/<default>");
+}
+
+/*
+ * ZkConfigMigrationClient takes SCRAM keys from every user, client-id and
+ * ip entity, <default> included, and names the credential after the
+ * desanitized znode name: "<default>" stays "<default>" (only the quota
+ * entity's name becomes null).
+ */
+Test(model, scram_on_default_entities_is_a_user_named_default)
+{
+	const struct model_quota *q;
+
+	build("/config/users/<default> P 0 {\"version\":1,\"config\":{"
+	      "\"SCRAM-SHA-256\":\"salt=c2FsdA==,stored_key=AQ==,"
+	      "server_key=AQ==,iterations=4096\",\"producer_byte_rate\":"
+	      "\"1024\"}}\n"
+	      "/config/clients/<default> P 0 {\"version\":1,\"config\":{"
+	      "\"SCRAM-SHA-512\":\"salt=c2FsdA==,stored_key=Ag==,"
+	      "server_key=Ag==,iterations=4096\"}}\n"
+	      "/config/ips/<default> P 0 {\"version\":1,\"config\":{"
+	      "\"SCRAM-SHA-256\":\"salt=c2FsdA==,stored_key=Aw==,"
+	      "server_key=Aw==,iterations=8192\",\"connection_creation_rate\":"
+	      "\"5\"}}\n");
+	cr_assert_eq(m.ndiags, 3);
+	cr_assert_str_eq(diag_at(MODEL_WARNING, "scram-default-entity",
+			     "/config/users/<default>")
+			     ->msg,
+	    "SCRAM-SHA-256 credential on the <default> user entity: Kafka "
+	    "migrates it as a SCRAM user named \"<default>\"");
+	cr_assert_str_eq(diag_at(MODEL_WARNING, "scram-default-entity",
+			     "/config/clients/<default>")
+			     ->msg,
+	    "SCRAM-SHA-512 credential on the <default> client-id entity: "
+	    "Kafka migrates it as a SCRAM user named \"<default>\"");
+	diag_at(MODEL_WARNING, "scram-default-entity", "/config/ips/<default>");
+	/* By user, then mechanism, then path: ips before users. */
+	cr_assert_eq(m.nscram, 3);
+	cr_assert_str_eq(m.scram[0].user, "<default>");
+	cr_assert_eq(m.scram[0].mechanism, 1);
+	cr_assert_str_eq(m.scram[0].path, "/config/ips/<default>");
+	cr_assert_eq(m.scram[0].iterations, 8192);
+	cr_assert_str_eq(m.scram[1].user, "<default>");
+	cr_assert_eq(m.scram[1].mechanism, 1);
+	cr_assert_str_eq(m.scram[1].path, "/config/users/<default>");
+	cr_assert_eq(m.scram[2].mechanism, 2);
+	cr_assert_eq(m.scram[2].source, MODEL_ENTITY_CLIENT_ID);
+	/* The quota entities keep their null names. */
+	cr_assert_eq(m.nquotas, 2);
+	q = quota_at("/config/users/<default>");
+	cr_assert_null(q->entity[0].name);
+	cr_assert_eq(q->nvalues, 1);
+	q = quota_at("/config/ips/<default>");
+	cr_assert_null(q->entity[0].name);
+	cr_assert_str_eq(q->values[0].key, "connection_creation_rate");
 }
 
 Test(model, scram_is_not_stripped_from_user_client_pairs)

@@ -2218,6 +2218,41 @@ Test(plan, errors_of_topics_pending_deletion_do_not_block)
 	cr_assert_eq(p.count[RECORD_TOPIC], 0);
 }
 
+/*
+ * SCRAM keys on a <default> user, client-id or ip entity: Kafka migrates
+ * a SCRAM user named "<default>" (a warning), and the quota entity keeps
+ * its null name.
+ */
+Test(plan, scram_on_default_entity_is_migrated_as_kafka_does)
+{
+	const struct user_scram_credential_record *r;
+	const struct client_quota_record *q;
+	const struct finding *f;
+	struct plan_opts o;
+
+	model_text(&t, &m, "/",
+	    "/cluster/id P 0 "
+	    "{\"version\":\"1\",\"id\":\"VEfH8kRPR3mJF3fDqRH5sA\"}\n"
+	    "/config/users/<default> P 0 {\"version\":1,\"config\":{"
+	    "\"SCRAM-SHA-256\":\"salt=c2FsdA==,stored_key=AQ==,"
+	    "server_key=AQ==,iterations=4096\",\"producer_byte_rate\":"
+	    "\"1024\"}}\n");
+	opts_sample(&o);
+	build_plan(&p, &m, &o);
+	cr_assert(!p.blocked);
+	f = the_finding(&p, "scram-default-entity", "/config/users/<default>");
+	cr_assert_eq(f->severity, FINDING_WARNING);
+	cr_assert(!plan_allowable("scram-default-entity"));
+	cr_assert_eq(p.count[RECORD_USER_SCRAM_CREDENTIAL], 1);
+	r = nth(&p, RECORD_USER_SCRAM_CREDENTIAL, 0);
+	cr_assert_str_eq(r->name, "<default>");
+	cr_assert_eq(r->iterations, 4096);
+	q = nth(&p, RECORD_CLIENT_QUOTA, 0);
+	cr_assert_null(
+	    KARRAY_AT(q->entity, struct client_quota_record_entity_data, 0)
+		.entity_name);
+}
+
 /* Every model error on a migrated znode names --allow in its action; the
  * code must then be one --allow accepts. */
 Test(plan, model_error_codes_on_migrated_znodes_are_allowable)
@@ -2304,8 +2339,8 @@ Test(plan, allowable_codes)
 	static const char *const no[] = {"encrypted-password",
 	    "password-decrypt-failed", "topic-without-id", "duplicate-topic-id",
 	    "bootstrap-too-many-records", "bootstrap-too-large",
-	    "bootstrap-chunk-too-large", "cluster-id-missing", "",
-	    "cluster-running ", "CLUSTER-RUNNING"};
+	    "bootstrap-chunk-too-large", "cluster-id-missing",
+	    "scram-default-entity", "", "cluster-running ", "CLUSTER-RUNNING"};
 	const char *list = plan_allowable_list();
 	char *copy, *tok, *save;
 	size_t i, n = 0;
