@@ -46,6 +46,7 @@ static const char *const plan_allow_codes[] = {
     "mv-too-low-scram",
     "mv-too-low-tokens",
     "null-data",
+    "password-not-encrypted",
     "token-id-mismatch",
     "unknown-version",
     "value-too-long",

@@ -211,6 +211,14 @@ translate_config(struct plan *p, int8_t type, const char *resource,
 	c->value = (char *)value;
 }
 
+/*
+ * The value Kafka's migration writes for password config kv of the
+ * znode at path (ZkConfigMigrationClient passes every key that
+ * DynamicBrokerConfig.isPasswordConfig() names through its password
+ * decoder, topic configs included): decrypted with the brokers'
+ * password.encoder.secret, or as stored when there is none (the
+ * controller's no-op decoder), or NULL after a blocker.
+ */
 static const char *
 translate_password(struct plan *p, const struct plan_opts *o, const char *path,
     const struct model_kv *kv)
@@ -218,13 +226,29 @@ translate_password(struct plan *p, const struct plan_opts *o, const char *path,
 	struct error e = {0};
 	char *plain;
 
+	if (!crypto_is_encoded_password(kv->value) && o->secret != NULL) {
+		/* EncryptingPasswordEncoder.decode() throws on it. */
+		finding_add(&p->findings, FINDING_BLOCKER,
+		    "password-not-encrypted", path,
+		    "set it again in ZooKeeper mode (kafka-configs encrypts "
+		    "it) or delete it; --allow password-not-encrypted leaves "
+		    "it out, as ZooKeeper-mode brokers ignore it",
+		    "password config %s is not in the encrypted form a "
+		    "ZooKeeper-mode broker writes; Kafka's migration with a "
+		    "password.encoder.secret fails on it",
+		    kv->key);
+		return NULL;
+	}
 	if (!crypto_is_encoded_password(kv->value)) {
 		finding_add(&p->findings, FINDING_WARNING,
 		    "password-not-encrypted", path,
-		    "check the value: Kafka's migration with a "
-		    "password.encoder.secret would fail on it",
+		    "check the value: ZooKeeper-mode brokers cannot decode "
+		    "it and ignore it, KRaft brokers will use it, and with "
+		    "--password-encoder-secret-file this blocks",
 		    "password config %s is not in the encrypted form a "
-		    "ZooKeeper-mode broker writes; copied as stored",
+		    "ZooKeeper-mode broker writes; copied as stored, as "
+		    "Kafka's migration without a password.encoder.secret "
+		    "does",
 		    kv->key);
 		return kv->value;
 	}
@@ -258,6 +282,29 @@ translate_password(struct plan *p, const struct plan_opts *o, const char *path,
 	return plain;
 }
 
+/*
+ * One config of a topic (type 2) or broker (4) whose config znode is
+ * /config/<dir>/<znode>; password configs go through
+ * translate_password().
+ */
+static void
+translate_config_kv(struct plan *p, const struct model *m,
+    const struct plan_opts *o, int8_t type, const char *resource,
+    const char *znode, const struct model_kv *kv)
+{
+	const char *value = kv->value;
+
+	if (plan_config_password(kv->key)) {
+		value = translate_password(p, o,
+		    plan_path(p, m, "/config/%s/%s",
+			type == 2 ? "topics" : "brokers", znode),
+		    kv);
+		if (value == NULL)
+			return;
+	}
+	translate_config(p, type, resource, kv->key, value);
+}
+
 static void
 translate_configs(
     struct plan *p, const struct model *m, const struct plan_opts *o)
@@ -270,25 +317,16 @@ translate_configs(
 		if (pt->status != PLAN_TOPIC_MIGRATED)
 			continue;
 		for (j = 0; j < pt->t->config.n; j++)
-			translate_config(p, 2, pt->t->name,
-			    pt->t->config.kv[j].key, pt->t->config.kv[j].value);
+			translate_config_kv(p, m, o, 2, pt->t->name,
+			    pt->t->name, &pt->t->config.kv[j]);
 	}
 	for (i = 0; i < m->nbroker_configs; i++) {
 		const struct model_broker_config *bc = &m->broker_configs[i];
-		const char *path =
-		    plan_path(p, m, "/config/brokers/%s", bc->name);
 
-		for (j = 0; j < bc->config.n; j++) {
-			const struct model_kv *kv = &bc->config.kv[j];
-			const char *value = kv->value;
-
-			if (plan_config_password(kv->key) &&
-			    (value = translate_password(p, o, path, kv)) ==
-				NULL)
-				continue;
-			translate_config(p, 4, bc->is_default ? "" : bc->name,
-			    kv->key, value);
-		}
+		for (j = 0; j < bc->config.n; j++)
+			translate_config_kv(p, m, o, 4,
+			    bc->is_default ? "" : bc->name, bc->name,
+			    &bc->config.kv[j]);
 	}
 }
 

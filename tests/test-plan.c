@@ -30,8 +30,22 @@
 #include "records.h"
 #include "report.h"
 #include "tree.h"
+#include "xmalloc.h"
 
 #define SECRET "fixture-encoder-secret"
+/* Broker 2's encrypted keystore password in the sample: with SECRET it
+ * decrypts to "ext-keystore-pass" (zookeeper-layout.md 7.1). */
+#define SAMPLE_ENCRYPTED                                                       \
+	"initializationVector:WtHskpqvIn5BdDeHKZxndw==,keyLength:128,"         \
+	"salt:1QrCiLkO3i4xGwI3a8p8cC+2Kie6GhAOyx5+xdebvb0DjhnAZ3hzELL"         \
+	"34AwR4dvlfq93sSEs8w5P75Rw+W+mohY9NkwXpMdyAY/B0SK709CfJQTrxSv"         \
+	"XRQiKj/AG6QsDo7XCtzJcdXyo1DiNZwwHvbnB0JpyOpAeQV8mBrSmz4/BN/S"         \
+	"z743l7UbQPy5tmO9d9KJHXKkqiP5o4bJBcN7GGu8ZmY2Drfg15gYl4NktG0U"         \
+	"I2HLLGqh545IrHmA+iQx3scB1N2jMDVuXr5jdo+fARNjyujShAcgHhPTwbTS"         \
+	"j8ByL9WPQEF/ZO1WcOWk2n7ds1E838LD+KcIsegJ4hfWfcw==,keyFactory"         \
+	"Algorithm:PBKDF2WithHmacSHA512,cipherAlgorithm:AES/CBC/PKCS5"         \
+	"Padding,iterations:4096,passwordLength:17,encryptedPassword:"         \
+	"dokQo8OXX81O9shAwk7vNUbXlPVpoRZ8KMZTmPtgrmk="
 #define TIMESTAMP INT64_C(1729600000000)
 
 /* Topic ids of the sample cluster (zookeeper-layout.md 7.1, notes). */
@@ -936,7 +950,47 @@ Test(plan, secret_length_is_respected)
 	    "ext-keystore-pass");
 }
 
-Test(plan, plaintext_password_copied_with_warning)
+/*
+ * A password config stored in plain text: with a password.encoder.secret
+ * Kafka's decoder (EncryptingPasswordEncoder) throws on it, so that
+ * blocks; without one the controller's no-op decoder copies it, and so
+ * does zk2kraft, with a warning.
+ */
+Test(plan, plaintext_password_blocks_with_a_secret)
+{
+	const char *const allow[] = {"password-not-encrypted"};
+	struct plan_opts o;
+	const struct finding *f;
+
+	model_text(&t, &m, "/",
+	    "/cluster/id P 0 "
+	    "{\"version\":\"1\",\"id\":\"VEfH8kRPR3mJF3fDqRH5sA\"}\n"
+	    "/config/brokers/1 P 0 {\"version\":1,\"config\":"
+	    "{\"ssl.truststore.password\":\"plain-secret-123\","
+	    "\"log.cleaner.threads\":\"2\"}}\n");
+	opts_sample(&o);
+	build_plan(&p, &m, &o);
+	f = the_finding(&p, "password-not-encrypted", "/config/brokers/1");
+	cr_assert_eq(f->severity, FINDING_BLOCKER);
+	cr_assert_str_eq(f->msg,
+	    "password config ssl.truststore.password is not in the encrypted "
+	    "form a ZooKeeper-mode broker writes; Kafka's migration with a "
+	    "password.encoder.secret fails on it");
+	cr_assert_null(strstr(f->msg, "plain-secret-123"));
+	cr_assert(p.blocked);
+	cr_assert_null(config_rec(&p, 4, "1", "ssl.truststore.password"));
+	cr_assert_not_null(config_rec(&p, 4, "1", "log.cleaner.threads"));
+
+	/* Allowed, it is left out, as ZooKeeper-mode brokers ignore it. */
+	cr_assert(plan_allowable("password-not-encrypted"));
+	o.allow = allow;
+	o.nallow = 1;
+	build_plan(&p2, &m, &o);
+	cr_assert(!p2.blocked);
+	cr_assert_null(config_rec(&p2, 4, "1", "ssl.truststore.password"));
+}
+
+Test(plan, plaintext_password_copied_without_a_secret)
 {
 	struct plan_opts o;
 	const struct finding *f;
@@ -947,14 +1001,67 @@ Test(plan, plaintext_password_copied_with_warning)
 	    "/config/brokers/1 P 0 {\"version\":1,\"config\":"
 	    "{\"ssl.truststore.password\":\"plain-secret-123\"}}\n");
 	opts_sample(&o);
+	o.secret = NULL;
+	o.secretlen = 0;
 	build_plan(&p, &m, &o);
 	f = the_finding(&p, "password-not-encrypted", "/config/brokers/1");
 	cr_assert_eq(f->severity, FINDING_WARNING);
 	cr_assert_null(strstr(f->msg, "plain-secret-123"));
+	cr_assert_not_null(strstr(f->msg,
+	    "as Kafka's migration without a password.encoder.secret does"));
 	cr_assert_str_eq(
 	    config_rec(&p, 4, "1", "ssl.truststore.password")->value,
 	    "plain-secret-123");
 	cr_assert(!p.blocked);
+}
+
+/*
+ * ZkConfigMigrationClient.readTopicConfigs() passes topic configs through
+ * the same decoder: a topic config named like a password config is
+ * decrypted, or blocks, as a broker's is.
+ */
+Test(plan, topic_password_configs_go_through_the_decoder)
+{
+	struct plan_opts o;
+	const struct finding *f;
+	char *text;
+
+	text =
+	    xasprintf("/cluster/id P 0 "
+		      "{\"version\":\"1\",\"id\":\"VEfH8kRPR3mJF3fDqRH5sA\"}\n"
+		      "/brokers/topics/t P 0 {\"version\":3,\"topic_id\":"
+		      "\"vhtG_ifbQGLYEpOJvQ9xVw\",\"partitions\":{}}\n"
+		      "/config/topics/t P 0 {\"version\":1,\"config\":"
+		      "{\"x.ssl.key.password\":\"%s\","
+		      "\"y.sasl.jaas.config\":\"plain\","
+		      "\"retention.ms\":\"1\"}}\n",
+		SAMPLE_ENCRYPTED);
+	model_text(&t, &m, "/", text);
+	free(text);
+	opts_sample(&o);
+	build_plan(&p, &m, &o);
+	cr_assert_str_eq(config_rec(&p, 2, "t", "x.ssl.key.password")->value,
+	    "ext-keystore-pass");
+	cr_assert_eq(p.decrypted, 1);
+	f = the_finding(&p, "password-not-encrypted", "/config/topics/t");
+	cr_assert_eq(f->severity, FINDING_BLOCKER);
+	cr_assert_null(config_rec(&p, 2, "t", "y.sasl.jaas.config"));
+	cr_assert_not_null(config_rec(&p, 2, "t", "retention.ms"));
+
+	/* Without the secret: the encrypted one blocks, the plain one is
+	 * copied. */
+	o.secret = NULL;
+	o.secretlen = 0;
+	build_plan(&p2, &m, &o);
+	cr_assert_eq(the_finding(&p2, "encrypted-password", "/config/topics/t")
+			 ->severity,
+	    FINDING_BLOCKER);
+	cr_assert_str_eq(
+	    config_rec(&p2, 2, "t", "y.sasl.jaas.config")->value, "plain");
+	cr_assert_eq(
+	    the_finding(&p2, "password-not-encrypted", "/config/topics/t")
+		->severity,
+	    FINDING_WARNING);
 }
 
 /* ---- 3. A running cluster (4.2) --------------------------------------------
@@ -2335,7 +2442,7 @@ Test(plan, allowable_codes)
 	    "migration-attempted", "malformed-json", "mv-too-low-scram",
 	    "mv-too-low-tokens", "acl-unknown-operation",
 	    "acl-unknown-permission", "bad-scram", "bad-quota-value",
-	    "unknown-version", "wrong-type"};
+	    "unknown-version", "wrong-type", "password-not-encrypted"};
 	static const char *const no[] = {"encrypted-password",
 	    "password-decrypt-failed", "topic-without-id", "duplicate-topic-id",
 	    "bootstrap-too-many-records", "bootstrap-too-large",
