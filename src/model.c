@@ -52,7 +52,19 @@ struct model_ctx {
 	const struct tree *t;
 	const struct znode *root;
 	struct model_vec diags; /* struct model_diag */
+	/* What Kafka 3.9's migration does with the znode being read when
+	 * it is malformed, appended to the message of each error; NULL for
+	 * znodes the migration does not read. */
+	const char *kafka;
+	/* What it does with a string holding U+0000, when that differs. */
+	const char *kafka_nul;
 };
+
+/* What Kafka's migration does, for the messages (see model_ctx.kafka). */
+#define MODEL_KAFKA_FAILS "Kafka's migration fails on it"
+#define MODEL_KAFKA_NUL                                                        \
+	"Kafka reads the string with its NUL character (U+0000), which "       \
+	"zk2kraft cannot hold"
 
 /* ---- Small utilities -------------------------------------------------- */
 
@@ -155,26 +167,32 @@ model_q(struct model_ctx *c, const char *s)
 	return out;
 }
 
+static void model_vdiag(struct model_ctx *, enum model_severity, const char *,
+    const char *, const char *, const char *, va_list)
+    __attribute__((format(printf, 6, 0)));
 static void model_diag(struct model_ctx *, enum model_severity, const char *,
     const char *, const char *, ...) __attribute__((format(printf, 5, 6)));
+static void model_diagk(struct model_ctx *, enum model_severity, const char *,
+    const char *, const char *, const char *, ...)
+    __attribute__((format(printf, 6, 7)));
 
 /*
  * Record a diagnostic.  code is a static string; path and the message are
- * copied.  The message is forced onto one line and into UTF-8, since it
- * may quote jansson's view of arbitrary bytes.
+ * copied.  kafka, when not NULL, says what Kafka's migration does with
+ * the znode and ends the message.  The message is forced onto one line
+ * and into UTF-8, since it may quote jansson's view of arbitrary bytes.
  */
 static void
-model_diag(struct model_ctx *c, enum model_severity sev, const char *code,
-    const char *path, const char *fmt, ...)
+model_vdiag(struct model_ctx *c, enum model_severity sev, const char *code,
+    const char *path, const char *kafka, const char *fmt, va_list ap)
 {
 	struct model_diag *d;
-	va_list ap;
 	char *msg, *p;
 	bool utf8;
 
-	va_start(ap, fmt);
 	msg = model_vprintf(c, fmt, ap);
-	va_end(ap);
+	if (kafka != NULL)
+		msg = model_printf(c, "%s; %s", msg, kafka);
 	utf8 = utf8_valid((const uint8_t *)msg, strlen(msg));
 	for (p = msg; *p != '\0'; p++) {
 		unsigned char ch = (unsigned char)*p;
@@ -187,6 +205,38 @@ model_diag(struct model_ctx *c, enum model_severity sev, const char *code,
 	d->code = code;
 	d->path = model_strdup(c, path);
 	d->msg = msg;
+}
+
+/* A diagnostic; an error ends with what Kafka does (model_ctx.kafka). */
+static void
+model_diag(struct model_ctx *c, enum model_severity sev, const char *code,
+    const char *path, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	model_vdiag(
+	    c, sev, code, path, sev == MODEL_ERROR ? c->kafka : NULL, fmt, ap);
+	va_end(ap);
+}
+
+/* What Kafka does with a string holding U+0000 (see model_ctx). */
+static const char *
+model_kafka_nul(const struct model_ctx *c)
+{
+	return c->kafka_nul != NULL ? c->kafka_nul : c->kafka;
+}
+
+/* A diagnostic ending with kafka instead (NULL: nothing). */
+static void
+model_diagk(struct model_ctx *c, enum model_severity sev, const char *code,
+    const char *path, const char *kafka, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	model_vdiag(c, sev, code, path, kafka, fmt, ap);
+	va_end(ap);
 }
 
 static const struct znode *
@@ -242,6 +292,22 @@ model_parse_i32(const char *s, int32_t *out)
 		return -1;
 	*out = (int32_t)v;
 	return 0;
+}
+
+/*
+ * What Kafka's migration does where Integer.parseInt() reads s and fails:
+ * it fails too, but Java also reads non-ASCII digits, which zk2kraft does
+ * not.
+ */
+static const char *
+model_kafka_int(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return "Kafka's migration fails on it unless all its "
+			       "characters are digits (Java's Integer.parseInt "
+			       "also reads non-ASCII digits)";
+	return MODEL_KAFKA_FAILS;
 }
 
 static int
@@ -344,37 +410,99 @@ model_json_type(const json_t *j)
 	return "null";
 }
 
+/* Only Jackson's whitespace between tokens (or nothing). */
+static bool
+model_blank(const uint8_t *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r' && p[i] != '\n')
+			return false;
+	return true;
+}
+
 /*
- * Parse n's data as a JSON object.  Returns it (caller decrefs), or NULL
- * after a diagnostic of severity sev.  JSON_ALLOW_NUL because Jackson
- * accepts "\u0000"; the string getters refuse such strings themselves.
+ * n's data (not NULL) parsed as Kafka's Jackson ObjectMapper.readTree()
+ * reads it: a UTF-8 byte order mark is skipped, and what follows the first
+ * JSON value is never looked at (a warning here).  Returns the value
+ * (caller decrefs), or NULL with *blank set when the data holds no value
+ * at all (Jackson's MissingNode, which Kafka's readers then refuse as not
+ * an object), or NULL with err filled when it does not parse (Jackson
+ * throws, and Kafka's Json.parseBytes() returns None).  JSON_ALLOW_NUL
+ * because Jackson accepts "\u0000"; the string getters refuse such
+ * strings themselves.
  */
 static json_t *
-model_json(struct model_ctx *c, const struct znode *n, enum model_severity sev)
+model_parse(
+    struct model_ctx *c, const struct znode *n, json_error_t *err, bool *blank)
+{
+	const uint8_t *p = n->data;
+	size_t len = n->len, used;
+	bool bom = false;
+	json_t *j;
+
+	*blank = false;
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+		p += 3;
+		len -= 3;
+		bom = true;
+	}
+	/* Jackson fails on a byte order mark with nothing after it. */
+	if (!bom && model_blank(p, len)) {
+		*blank = true;
+		return NULL;
+	}
+	j = json_loadb((const char *)p, len,
+	    JSON_DECODE_ANY | JSON_ALLOW_NUL | JSON_DISABLE_EOF_CHECK, err);
+	if (j == NULL)
+		return NULL;
+	used = err->position < 0 ? 0 : (size_t)err->position;
+	if (used < len && !model_blank(p + used, len - used))
+		model_diagk(c, MODEL_WARNING, "trailing-data", n->path, NULL,
+		    "%zu bytes after the json value (Kafka ignores them)",
+		    len - used);
+	return j;
+}
+
+/*
+ * Parse n's data as a JSON object.  Returns it (caller decrefs), or NULL
+ * after an error.  lost says what Kafka does when the data does not
+ * parse (NULL: as for any other error, c->kafka).
+ */
+static json_t *
+model_json(struct model_ctx *c, const struct znode *n, const char *lost)
 {
 	json_error_t err;
+	bool blank;
 	json_t *j;
 
 	if (n->data == NULL) {
-		model_diag(c, sev, "null-data", n->path,
+		model_diag(c, MODEL_ERROR, "null-data", n->path,
 		    "no data where a json object was expected");
 		return NULL;
 	}
-	if (n->len == 0) {
-		model_diag(c, sev, "malformed-json", n->path,
-		    "empty data where a json object was expected");
-		return NULL;
-	}
-	j = json_loadb((const char *)n->data, n->len,
-	    JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
-	if (j == NULL) {
-		model_diag(c, sev, "malformed-json", n->path,
-		    "malformed json: line %d column %d: %s", err.line,
-		    err.column, err.text);
+	if ((j = model_parse(c, n, &err, &blank)) == NULL) {
+		if (blank)
+			model_diag(c, MODEL_ERROR, "malformed-json", n->path,
+			    "%s where a json object was expected",
+			    n->len == 0 ? "empty data" : "only whitespace");
+		else if (strstr(err.text, "NUL byte in object key") != NULL)
+			/* Jackson reads it; jansson cannot. */
+			model_diagk(c, MODEL_ERROR, "malformed-json", n->path,
+			    MODEL_KAFKA_NUL,
+			    "json: line %d column %d: an object key with a NUL "
+			    "character",
+			    err.line, err.column);
+		else
+			model_diagk(c, MODEL_ERROR, "malformed-json", n->path,
+			    lost != NULL ? lost : c->kafka,
+			    "malformed json: line %d column %d: %s", err.line,
+			    err.column, err.text);
 		return NULL;
 	}
 	if (!json_is_object(j)) {
-		model_diag(c, sev, "wrong-type", n->path,
+		model_diag(c, MODEL_ERROR, "wrong-type", n->path,
 		    "expected a json object, found %s", model_json_type(j));
 		json_decref(j);
 		return NULL;
@@ -488,7 +616,8 @@ model_get_str(struct model_ctx *c, enum model_severity sev, const char *path,
 		return -1;
 	}
 	if ((*out = model_json_str(v)) == NULL) {
-		model_diag(c, sev, "bad-value", path,
+		model_diagk(c, sev, "bad-value", path,
+		    sev == MODEL_ERROR ? model_kafka_nul(c) : NULL,
 		    "field \"%s\": the string contains a nul character", key);
 		return -1;
 	}
@@ -558,6 +687,22 @@ model_check_version(
 
 /* ---- Sanitized names and Java number syntax --------------------------- */
 
+/*
+ * Length of the UTF-8 sequence s starts (len bytes available) and whether
+ * it is one UTF-16 unit of Java's (a character below U+10000) or two.
+ * Bytes that start no sequence count as one byte and one unit: the
+ * ZooKeeper client would have made them U+FFFD.
+ */
+static size_t
+model_unit(const unsigned char *s, size_t len, bool *pair)
+{
+	size_t n = *s < 0xc0 ? 1 : *s < 0xe0 ? 2 : *s < 0xf0 ? 3 : 4;
+
+	*pair = n == 4;
+	return n <= len ? n : len;
+}
+
+/* Character.digit(ch, 16) of an ASCII character, or -1. */
 static int
 model_hexval(unsigned char ch)
 {
@@ -571,44 +716,104 @@ model_hexval(unsigned char ch)
 }
 
 /*
- * Java's URLDecoder.decode(s, UTF-8).  It reads each %XX with
- * Integer.parseInt(XX, 16), which also takes "+X"; "-X" is either
- * negative (refused) or "-0", a NUL byte, which a C string cannot hold.
- * Java would replace invalid UTF-8 with U+FFFD; here it is refused, as
- * model.h says, since the name could not be written back the same.
+ * One %-escape at s[-1] (len bytes after the '%'): Integer.parseInt() of
+ * the next two UTF-16 units in radix 16, which takes "+X" and "-X" (only
+ * "-0" is not negative).  Returns the bytes consumed after the '%', with
+ * *v the value, or 0 with MODEL_NAME_BAD in *flags (URLDecoder throws).
+ * A non-ASCII character, perhaps a Unicode digit, sets MODEL_NAME_WIDE
+ * and gives '?', so that the caller can look for a later bad escape.
+ */
+static size_t
+model_escape(const unsigned char *s, size_t len, int *v, unsigned *flags)
+{
+	size_t n1, n2;
+	bool pair1, pair2;
+	int d1, d2, sign = 0;
+
+	/* Fewer than two units left: "Incomplete trailing escape". */
+	if (len == 0) {
+		*flags |= MODEL_NAME_BAD;
+		return 0;
+	}
+	n1 = model_unit(s, len, &pair1);
+	if (n1 == len || pair1) {
+		*flags |= MODEL_NAME_BAD;
+		return 0;
+	}
+	n2 = model_unit(s + n1, len - n1, &pair2);
+	if (pair2 ||
+	    (n1 == 1 && model_hexval(s[0]) == -1 && s[0] != '+' &&
+		s[0] != '-') ||
+	    (n2 == 1 && model_hexval(s[n1]) == -1)) {
+		*flags |= MODEL_NAME_BAD;
+		return 0;
+	}
+	if (n1 > 1 || n2 > 1) {
+		*flags |= MODEL_NAME_WIDE;
+		*v = '?';
+		return n1 + n2;
+	}
+	if (s[0] == '+' || s[0] == '-') {
+		sign = s[0] == '-' ? -1 : 1;
+		*flags |= MODEL_NAME_SIGNED;
+	}
+	d1 = sign != 0 ? 0 : model_hexval(s[0]);
+	d2 = model_hexval(s[1]);
+	*v = sign == -1 ? -d2 : d1 << 4 | d2;
+	if (*v < 0) {
+		*flags |= MODEL_NAME_BAD; /* "negative value" */
+		return 0;
+	}
+	return 2;
+}
+
+/*
+ * Java's URLDecoder.decode(s, UTF-8), which Kafka's Sanitizer.desanitize()
+ * calls, as Java 8 to 24 run it: "+" is a space; each run of %-escapes is
+ * turned into bytes and decoded with replacement (utf8_java_decode()).
  */
 const char *
-model_desanitize(struct arena *a, const char *name)
+model_desanitize(struct arena *a, const char *name, unsigned *flags)
 {
-	size_t len = strlen(name), i = 0, n = 0;
+	const unsigned char *s = (const unsigned char *)name;
+	size_t len = strlen(name), i = 0, j, n = 0, nb, used;
+	unsigned char *bytes;
 	const char *res = NULL;
-	char *out;
-	int hi, lo;
+	uint8_t *out;
+	bool replaced = false;
+	int v;
 
-	out = xmalloc(len + 1);
+	*flags = 0;
+	out = xmalloc(3 * len + 1);
+	bytes = xmalloc(len + 1);
 	while (i < len) {
-		if (name[i] == '+') {
+		if (s[i] == '+') {
 			out[n++] = ' ';
 			i++;
-		} else if (name[i] == '%') {
-			if (len - i < 3)
-				goto out;
-			lo = model_hexval((unsigned char)name[i + 2]);
-			if (name[i + 1] == '+')
-				hi = 0;
-			else
-				hi = model_hexval((unsigned char)name[i + 1]);
-			if (hi == -1 || lo == -1)
-				goto out;
-			out[n++] = (char)(hi << 4 | lo);
-			i += 3;
-		} else
-			out[n++] = name[i++];
+		} else if (s[i] == '%') {
+			for (nb = 0; i < len && s[i] == '%'; i += 1 + used) {
+				used = model_escape(
+				    s + i + 1, len - i - 1, &v, flags);
+				if (used == 0)
+					goto out;
+				bytes[nb++] = (unsigned char)v;
+			}
+			if (memchr(bytes, '\0', nb) != NULL)
+				*flags |= MODEL_NAME_NUL;
+			n += utf8_java_decode(bytes, nb, out + n, &replaced);
+		} else {
+			for (j = i; j < len && s[j] != '+' && s[j] != '%'; j++)
+				;
+			n += utf8_java_decode(s + i, j - i, out + n, &replaced);
+			i = j;
+		}
 	}
-	if (memchr(out, '\0', n) != NULL || !utf8_valid((uint8_t *)out, n))
-		goto out;
-	res = arena_strndup(a, out, n);
+	if (replaced)
+		*flags |= MODEL_NAME_REPLACED;
+	if ((*flags & (MODEL_NAME_WIDE | MODEL_NAME_NUL)) == 0)
+		res = arena_strndup(a, (const char *)out, n);
 out:
+	free(bytes);
 	free(out);
 	return res;
 }
@@ -714,7 +919,7 @@ model_read_cluster_id(struct model_ctx *c)
 
 	if ((n = model_at(c, "cluster/id")) == NULL)
 		return;
-	if ((j = model_json(c, n, MODEL_ERROR)) == NULL)
+	if ((j = model_json(c, n, NULL)) == NULL)
 		return;
 	/* "version" is the string "1"; Kafka never reads it. */
 	v = json_object_get(j, "version");
@@ -755,7 +960,7 @@ model_read_controller(struct model_ctx *c)
 		ctl->ephemeral = n->stat.ephemeral_owner != 0;
 		ctl->broker_id = -1;
 		ctl->kraft_controller_epoch = -1;
-		if ((j = model_json(c, n, MODEL_ERROR)) != NULL) {
+		if ((j = model_json(c, n, NULL)) != NULL) {
 			if (model_get_i32(c, MODEL_WARNING, n->path, j,
 				"version", &v) == 0) {
 				ctl->version = v;
@@ -916,7 +1121,7 @@ model_read_broker(struct model_ctx *c, const struct znode *n, int32_t id,
 	int64_t ts;
 	size_t i;
 
-	if ((j = model_json(c, n, MODEL_ERROR)) == NULL)
+	if ((j = model_json(c, n, NULL)) == NULL)
 		return false;
 	b->id = id;
 	b->ephemeral = n->stat.ephemeral_owner != 0;
@@ -1095,21 +1300,21 @@ model_read_brokers(struct model_ctx *c)
 /*
  * The state znode of one partition (2.4), decoded as
  * TopicPartitionStateZNode.decode() does.  Data that is not JSON makes
- * Kafka fall back to its defaults (a warning); JSON with missing or
- * mistyped fields makes it throw (an error).  Either way the partition
- * keeps the defaults set by the caller.
+ * Kafka fall back to its defaults (a warning); null data, data without a
+ * JSON value, or JSON with missing or mistyped fields make it throw (an
+ * error).  Either way the partition keeps the defaults set by the caller.
  */
 static void
 model_read_state(
     struct model_ctx *c, const struct znode *topic, struct model_partition *p)
 {
 	const struct znode *n;
-	enum model_severity sev;
 	json_error_t err;
 	int32_t rs, leader, lepoch, cepoch;
 	int32_t *isr;
 	size_t nisr;
 	char id[16];
+	bool blank;
 	json_t *j;
 
 	snprintf(id, sizeof id, "%d", (int)p->id);
@@ -1121,23 +1326,32 @@ model_read_state(
 		    "epochs");
 		return;
 	}
+	/* Jackson refuses to parse null; Kafka does not catch that. */
 	if (n->data == NULL) {
-		model_diag(c, MODEL_WARNING, "null-data", n->path,
-		    "no data: Kafka uses the default leader, isr and epochs");
+		model_diag(c, MODEL_ERROR, "null-data", n->path,
+		    "no data where the partition state was expected");
 		return;
 	}
-	j = json_loadb((const char *)n->data, n->len,
-	    JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
-	if (j == NULL) {
-		/* Jackson reads huge numbers, then fails to convert them. */
-		sev = strstr(err.text, "too big") != NULL ||
-			strstr(err.text, "overflow") != NULL
-		    ? MODEL_ERROR
-		    : MODEL_WARNING;
-		model_diag(c, sev, "malformed-json", n->path,
-		    "malformed json: line %d column %d: %s (Kafka uses the "
-		    "default leader, isr and epochs)",
-		    err.line, err.column, err.text);
+	if ((j = model_parse(c, n, &err, &blank)) == NULL) {
+		if (blank)
+			model_diag(c, MODEL_ERROR, "malformed-json", n->path,
+			    "%s where the partition state was expected",
+			    n->len == 0 ? "empty data" : "only whitespace");
+		else if (strstr(err.text, "too big") != NULL ||
+		    strstr(err.text, "overflow") != NULL)
+			/* Jackson reads huge numbers, then fails to convert
+			 * them (if the field is one Kafka reads). */
+			model_diagk(c, MODEL_ERROR, "malformed-json", n->path,
+			    "Kafka reads the number, and its migration fails "
+			    "on it in leader, leader_epoch, isr, "
+			    "controller_epoch or leader_recovery_state",
+			    "malformed json: line %d column %d: %s", err.line,
+			    err.column, err.text);
+		else
+			model_diag(c, MODEL_WARNING, "malformed-json", n->path,
+			    "malformed json: line %d column %d: %s (Kafka uses "
+			    "the default leader, isr and epochs)",
+			    err.line, err.column, err.text);
 		return;
 	}
 	if (!json_is_object(j)) {
@@ -1266,9 +1480,13 @@ model_read_topic(
 		    "no data where the topic's json was expected");
 		return false;
 	}
-	if ((j = model_json(c, n, MODEL_ERROR)) == NULL)
+	if ((j = model_json(c, n, NULL)) == NULL)
 		return false;
 	tp->name = model_strdup(c, n->name);
+	/* TopicZNode.decode() never reads "version"; zk2kraft refuses what
+	 * it does not know. */
+	c->kafka = "Kafka ignores the version and migrates the topic as it "
+		   "reads it";
 	if (model_need_i32(c, MODEL_ERROR, path, j, "version", &tp->version) ==
 	    -1)
 		goto out;
@@ -1277,6 +1495,7 @@ model_read_topic(
 		    "topic version %d, expected 1 to 3", (int)tp->version);
 		goto out;
 	}
+	c->kafka = MODEL_KAFKA_FAILS;
 	switch (model_get_str(c, MODEL_ERROR, path, j, "topic_id", false, &s)) {
 	case -1:
 		goto out;
@@ -1304,11 +1523,18 @@ model_read_topic(
 		json_object_foreach(parts, key, v)
 		{
 			p = &tp->partitions[i++];
-			if (model_parse_i32(key, &p->id) == -1 || p->id < 0) {
-				model_diag(c, MODEL_ERROR, "bad-partition-id",
+			if (model_parse_i32(key, &p->id) == -1) {
+				model_diagk(c, MODEL_ERROR, "bad-partition-id",
+				    path, model_kafka_int(key),
+				    "partition %s is not a 32-bit integer",
+				    model_q(c, key));
+				goto out;
+			}
+			if (p->id < 0) {
+				model_diagk(c, MODEL_ERROR, "bad-partition-id",
 				    path,
-				    "partition %s is not a non-negative "
-				    "32-bit integer",
+				    "Kafka's migration carries it over as is",
+				    "partition %s is negative",
 				    model_q(c, key));
 				goto out;
 			}
@@ -1332,7 +1558,8 @@ model_read_topic(
 		    model_cmp_partition);
 	for (i = 1; i < tp->npartitions; i++) {
 		if (tp->partitions[i].id == tp->partitions[i - 1].id) {
-			model_diag(c, MODEL_ERROR, "duplicate-partition", path,
+			model_diagk(c, MODEL_ERROR, "duplicate-partition", path,
+			    "Kafka keeps the one that comes last in the json",
 			    "two keys of \"partitions\" name partition %d",
 			    (int)tp->partitions[i].id);
 			goto out;
@@ -1348,8 +1575,7 @@ model_read_topic(
 		model_read_state(c, n, p);
 		if (!p->has_state && p->nreplicas == 0)
 			model_diag(c, MODEL_ERROR, "empty-replicas", path,
-			    "partition %d has no replicas and no usable "
-			    "state: Kafka's migration fails on it",
+			    "partition %d has no replicas and no usable state",
 			    (int)p->id);
 	}
 
@@ -1396,9 +1622,11 @@ model_read_topics(struct model_ctx *c)
 		for (i = 0; i < dir->nchildren; i++) {
 			n = tree_child_at(c->t, dir, i);
 			tp = model_vec_push(&v, sizeof *tp);
+			c->kafka = MODEL_KAFKA_FAILS;
 			if (!model_read_topic(c, n, tp))
 				v.n--;
 		}
+		c->kafka = NULL;
 	}
 	c->m->topics = model_vec_take(c->m, &v, sizeof *tp, &c->m->ntopics);
 	/* Children come in name order already; sort anyway, cheaply. */
@@ -1434,21 +1662,31 @@ model_cmp_kv(const void *a, const void *b)
 
 /*
  * A config entity znode (2.5), as ConfigEntityZNode.decode() reads it:
- * null data is an empty config, and so (silently, in Kafka) is anything
- * it cannot parse, which loses the content: an error here.  A value that
- * is not a string makes Kafka throw; that key is dropped.
+ * null or empty data is an empty config, and so (silently, in Kafka) is
+ * anything it cannot parse, which loses the content: an error here.  A
+ * value that is not a string makes Kafka throw; that key is dropped.
+ * c->kafka says what Kafka does then.
  */
 static void
 model_read_config(
     struct model_ctx *c, const struct znode *n, struct model_config *cfg)
 {
-	const char *key, *s;
+	const char *key, *s, *kafka = c->kafka;
 	json_t *j, *obj, *v;
 
 	memset(cfg, 0, sizeof *cfg);
 	if (n->data == NULL)
 		return;
-	if ((j = model_json(c, n, MODEL_ERROR)) == NULL)
+	if (model_blank(n->data, n->len)) {
+		model_diag(c, MODEL_WARNING, "malformed-json", n->path,
+		    "%s where a config was expected (Kafka reads no configs)",
+		    n->len == 0 ? "empty data" : "only whitespace");
+		return;
+	}
+	c->kafka = "Kafka reads no configs from it";
+	j = model_json(c, n, NULL);
+	c->kafka = kafka;
+	if (j == NULL)
 		return;
 	model_check_version(c, n->path, j, 1);
 	if ((obj = json_object_get(j, "config")) == NULL) {
@@ -1457,7 +1695,8 @@ model_read_config(
 		goto out;
 	}
 	if (!json_is_object(obj)) {
-		model_diag(c, MODEL_ERROR, "wrong-type", n->path,
+		model_diagk(c, MODEL_ERROR, "wrong-type", n->path,
+		    "Kafka reads no configs from it",
 		    "field \"config\": expected an object, found %s",
 		    model_json_type(obj));
 		goto out;
@@ -1466,13 +1705,18 @@ model_read_config(
 	    arena_alloc(&c->m->arena, json_object_size(obj) * sizeof *cfg->kv);
 	json_object_foreach(obj, key, v)
 	{
-		if ((s = model_json_str(v)) == NULL) {
+		s = model_json_str(v);
+		if (s == NULL && json_is_string(v)) {
+			model_diagk(c, MODEL_ERROR, "bad-value", n->path,
+			    model_kafka_nul(c),
+			    "config %s: the string contains a nul character",
+			    model_q(c, key));
+			continue;
+		}
+		if (s == NULL) {
 			model_diag(c, MODEL_ERROR, "wrong-type", n->path,
 			    "config %s: expected a string, found %s",
-			    model_q(c, key),
-			    json_is_string(v) ? "a string with a nul "
-						"character"
-					      : model_json_type(v));
+			    model_q(c, key), model_json_type(v));
 			continue;
 		}
 		cfg->kv[cfg->n].key = model_strdup(c, key);
@@ -1496,6 +1740,8 @@ model_read_topic_configs(struct model_ctx *c)
 
 	if ((dir = model_at(c, "config/topics")) == NULL)
 		return;
+	c->kafka = MODEL_KAFKA_FAILS;
+	c->kafka_nul = MODEL_KAFKA_NUL;
 	topics = model_at(c, "brokers/topics");
 	orphans = arena_alloc(&c->m->arena, dir->nchildren * sizeof *orphans);
 	for (i = 0; i < dir->nchildren; i++) {
@@ -1519,6 +1765,7 @@ model_read_topic_configs(struct model_ctx *c)
 	}
 	c->m->orphan_configs = orphans;
 	c->m->norphan_configs = no;
+	c->kafka = c->kafka_nul = NULL;
 }
 
 /* "<default>" first, then broker ids in numeric order, then the rest. */
@@ -1557,18 +1804,21 @@ model_read_broker_configs(struct model_ctx *c)
 
 	if ((dir = model_at(c, "config/brokers")) == NULL)
 		return;
+	c->kafka = MODEL_KAFKA_FAILS;
+	c->kafka_nul = MODEL_KAFKA_NUL;
 	bc = arena_alloc(&c->m->arena, dir->nchildren * sizeof *bc);
 	for (i = 0; i < dir->nchildren; i++) {
 		n = tree_child_at(c->t, dir, i);
 		bc[i].name = model_strdup(c, n->name);
 		bc[i].is_default = strcmp(n->name, "<default>") == 0;
+		/* Integer.valueOf() of the name, for the broker id. */
 		if (!bc[i].is_default && model_parse_i32(n->name, &id) == -1)
-			model_diag(c, MODEL_ERROR, "bad-broker-config-name",
-			    n->path,
-			    "neither <default> nor a broker id: Kafka's "
-			    "migration fails on it");
+			model_diagk(c, MODEL_ERROR, "bad-broker-config-name",
+			    n->path, model_kafka_int(n->name),
+			    "neither <default> nor a broker id");
 		model_read_config(c, n, &bc[i].config);
 	}
+	c->kafka = c->kafka_nul = NULL;
 	if (dir->nchildren > 0)
 		qsort(bc, dir->nchildren, sizeof *bc, model_cmp_broker_config);
 	c->m->broker_configs = bc;
@@ -1582,8 +1832,58 @@ static const char *const model_entity_names[] = {"user", "client-id", "ip"};
 static const char *const model_entity_dirs[] = {
     "config/users", "config/clients", "config/ips"};
 
-/* A sanitized entity name (1.2): "<default>" is NULL.  False after a
- * diagnostic when the name does not decode (Kafka would throw). */
+/*
+ * s, a sanitized name (1.2), desanitized as Kafka does it: what names it
+ * in messages.  Returns the name, or NULL after an error; readings that
+ * depend on Java's quirks are warnings.
+ */
+static const char *
+model_name(
+    struct model_ctx *c, const char *path, const char *what, const char *s)
+{
+	const char *p;
+	unsigned f;
+
+	p = model_desanitize(&c->m->arena, s, &f);
+	if (f & MODEL_NAME_BAD) {
+		model_diagk(c, MODEL_ERROR, "bad-name", path,
+		    "Kafka's URLDecoder throws IllegalArgumentException on it "
+		    "and the migration fails",
+		    "%s %s has a malformed %%-escape", what, model_q(c, s));
+		return NULL;
+	}
+	if (f & MODEL_NAME_WIDE) {
+		model_diagk(c, MODEL_ERROR, "bad-name", path,
+		    "Kafka's migration fails on it unless the character is a "
+		    "Unicode digit, which URLDecoder takes for a hex digit on "
+		    "Java 8 to 24",
+		    "%s %s has a non-ASCII character in a %%-escape", what,
+		    model_q(c, s));
+		return NULL;
+	}
+	if (f & MODEL_NAME_NUL) {
+		model_diagk(c, MODEL_ERROR, "bad-name", path,
+		    "Kafka migrates the name with its NUL character (U+0000), "
+		    "which zk2kraft cannot hold",
+		    "%s %s decodes to a NUL character", what, model_q(c, s));
+		return NULL;
+	}
+	if (f & MODEL_NAME_SIGNED)
+		model_diagk(c, MODEL_WARNING, "signed-escape", path, NULL,
+		    "%s %s has a %%-escape with a sign: Kafka on Java 8 to 24 "
+		    "reads it as Integer.parseInt does, giving %s (as "
+		    "migrated); on Java 25 and later its migration fails on it",
+		    what, model_q(c, s), model_q(c, p));
+	if (f & MODEL_NAME_REPLACED)
+		model_diagk(c, MODEL_WARNING, "name-not-utf8", path, NULL,
+		    "%s %s: bytes that are not UTF-8, which Kafka's URLDecoder "
+		    "replaces with U+FFFD, giving %s (as migrated)",
+		    what, model_q(c, s), model_q(c, p));
+	return p;
+}
+
+/* A sanitized entity name (1.2): "<default>" is NULL.  False after an
+ * error when the name does not decode. */
 static bool
 model_entity_name(struct model_ctx *c, const struct znode *n, const char **out)
 {
@@ -1591,14 +1891,8 @@ model_entity_name(struct model_ctx *c, const struct znode *n, const char **out)
 		*out = NULL;
 		return true;
 	}
-	if ((*out = model_desanitize(&c->m->arena, n->name)) == NULL) {
-		model_diag(c, MODEL_ERROR, "bad-name", n->path,
-		    "entity name %s does not desanitize (bad %%-escape or "
-		    "not utf-8)",
-		    model_q(c, n->name));
-		return false;
-	}
-	return true;
+	*out = model_name(c, n->path, "entity name", n->name);
+	return *out != NULL;
 }
 
 /*
@@ -1670,7 +1964,7 @@ model_split_quota(struct model_ctx *c, const struct znode *n,
 	struct model_quota_value *vals;
 	struct model_quota *q;
 	struct model_scram *sc;
-	const char *why;
+	const char *why, *user;
 	int8_t mech;
 	size_t i, nv = 0;
 	double d;
@@ -1683,21 +1977,9 @@ model_split_quota(struct model_ctx *c, const struct znode *n,
 		    : strcmp(kv->key, "SCRAM-SHA-512") == 0  ? 2
 							     : 0;
 		if (scram_ok && mech != 0) {
-			if (ent[0].name == NULL) {
-				model_diag(c, MODEL_ERROR,
-				    "scram-default-entity", n->path,
-				    "%s credential on the <default> entity: "
-				    "it names no user (dropped)",
-				    kv->key);
-				continue;
-			}
-			if (ent[0].type != MODEL_ENTITY_USER)
-				model_diag(c, MODEL_WARNING, "scram-not-user",
-				    n->path,
-				    "%s credential outside /config/users: "
-				    "Kafka migrates it as a scram user named "
-				    "after this %s",
-				    kv->key, model_entity_names[ent[0].type]);
+			/* Kafka names the credential after the desanitized
+			 * znode name, "<default>" included. */
+			user = ent[0].name != NULL ? ent[0].name : "<default>";
 			sc = model_vec_push(scram, sizeof *sc);
 			if ((why = model_scram_parse(c, kv->value, sc)) !=
 			    NULL) {
@@ -1706,10 +1988,34 @@ model_split_quota(struct model_ctx *c, const struct znode *n,
 				scram->n--;
 				continue;
 			}
-			sc->user = ent[0].name;
+			if (ent[0].name == NULL)
+				model_diag(c, MODEL_WARNING,
+				    "scram-default-entity", n->path,
+				    "%s credential on the <default> %s entity: "
+				    "Kafka migrates it as a SCRAM user named "
+				    "\"<default>\"",
+				    kv->key, model_entity_names[ent[0].type]);
+			else if (ent[0].type != MODEL_ENTITY_USER)
+				model_diag(c, MODEL_WARNING, "scram-not-user",
+				    n->path,
+				    "%s credential outside /config/users: "
+				    "Kafka migrates it as a SCRAM user named "
+				    "%s, after this %s",
+				    kv->key, model_q(c, user),
+				    model_entity_names[ent[0].type]);
+			sc->user = user;
 			sc->mechanism = mech;
 			sc->path = model_strdup(c, n->path);
 			sc->source = ent[0].type;
+			continue;
+		}
+		if (model_parse_double(kv->value, &d) == -1 && mech != 0) {
+			/* Never quote a credential. */
+			model_diag(c, MODEL_ERROR, "bad-quota-value", n->path,
+			    "%s credential on a user and client-id entity, "
+			    "where Kafka takes no credentials: it reads it as "
+			    "a quota, which is not a number",
+			    kv->key);
 			continue;
 		}
 		if (model_parse_double(kv->value, &d) == -1) {
@@ -1763,6 +2069,7 @@ model_read_user_clients(
 	const struct znode *dir, *u, *cl, *n;
 	struct model_entity ent[2];
 	struct model_config cfg;
+	unsigned flags;
 	size_t i, k;
 
 	if ((dir = model_at(c, "config/users")) == NULL)
@@ -1771,13 +2078,15 @@ model_read_user_clients(
 		u = tree_child_at(c->t, dir, i);
 		if ((cl = tree_child(c->t, u, "clients")) == NULL)
 			continue;
-		/* A bad user name was reported by the users pass. */
+		/* The users pass reported what this name gives. */
 		ent[0].type = MODEL_ENTITY_USER;
-		if (strcmp(u->name, "<default>") == 0)
-			ent[0].name = NULL;
-		else if ((ent[0].name = model_desanitize(
-			      &c->m->arena, u->name)) == NULL)
-			continue;
+		ent[0].name = NULL;
+		if (strcmp(u->name, "<default>") != 0) {
+			ent[0].name =
+			    model_desanitize(&c->m->arena, u->name, &flags);
+			if (ent[0].name == NULL)
+				continue;
+		}
 		for (k = 0; k < cl->nchildren; k++) {
 			n = tree_child_at(c->t, cl, k);
 			ent[1].type = MODEL_ENTITY_CLIENT_ID;
@@ -1837,10 +2146,13 @@ model_read_quotas(struct model_ctx *c)
 	struct model_vec quotas = {0}, scram = {0};
 	struct model *m = c->m;
 
+	c->kafka = MODEL_KAFKA_FAILS;
+	c->kafka_nul = MODEL_KAFKA_NUL;
 	model_read_entities(c, MODEL_ENTITY_USER, &quotas, &scram);
 	model_read_entities(c, MODEL_ENTITY_CLIENT_ID, &quotas, &scram);
 	model_read_user_clients(c, &quotas, &scram);
 	model_read_entities(c, MODEL_ENTITY_IP, &quotas, &scram);
+	c->kafka = c->kafka_nul = NULL;
 	m->quotas = model_vec_take(m, &quotas, sizeof *m->quotas, &m->nquotas);
 	m->scram = model_vec_take(m, &scram, sizeof *m->scram, &m->nscram);
 	if (m->nquotas > 0)
@@ -2019,14 +2331,20 @@ model_read_ace(struct model_ctx *c, const char *path, json_t *item, size_t i,
 			    "acls[%zu]: field \"%s\" is missing", i, keys[k]);
 			return false;
 		}
-		if ((val[k] = model_json_str(v)) == NULL) {
+		val[k] = model_json_str(v);
+		if (val[k] == NULL && json_is_string(v)) {
+			model_diagk(c, MODEL_ERROR, "bad-value", path,
+			    model_kafka_nul(c),
+			    "acls[%zu]: field \"%s\": the string contains a "
+			    "nul character",
+			    i, keys[k]);
+			return false;
+		}
+		if (val[k] == NULL) {
 			model_diag(c, MODEL_ERROR, "wrong-type", path,
 			    "acls[%zu]: field \"%s\": expected a string, "
 			    "found %s",
-			    i, keys[k],
-			    json_is_string(v) ? "a string with a nul "
-						"character"
-					      : model_json_type(v));
+			    i, keys[k], model_json_type(v));
 			return false;
 		}
 	}
@@ -2082,7 +2400,7 @@ model_read_acl(struct model_ctx *c, const struct znode *n, int8_t type,
 	/* Null or empty data: no ACLs, silently, as in Kafka. */
 	if (n->data == NULL || n->len == 0)
 		return;
-	if ((j = model_json(c, n, MODEL_ERROR)) == NULL)
+	if ((j = model_json(c, n, "Kafka reads no ACLs from it")) == NULL)
 		return;
 	if (model_need_i32(c, MODEL_ERROR, n->path, j, "version", &version) ==
 	    -1)
@@ -2129,10 +2447,12 @@ out:
 
 /*
  * One ACL store: /kafka-acl (LITERAL) or /kafka-acl-extended/prefixed.
- * Kafka maps each child directory's name to a resource type, then lists
- * the children of the *PascalCase* directory of that type
- * (ZkAclStore.path()); so "TOPIC" counts as Topic, but what is below
- * "TOPIC" itself is never read.
+ * Kafka maps each child directory's name to a resource type, a name it
+ * does not know to Unknown (SecurityUtils.resourceType()), then lists the
+ * children of the *PascalCase* directory of that type (ZkAclStore.path());
+ * so "TOPIC" counts as Topic, but what is below "TOPIC" itself is never
+ * read.  The ACLs below "Unknown" it migrates with resource type 0; below
+ * "Any" it throws (a ResourcePattern cannot have type ANY).
  */
 static void
 model_read_acl_store(
@@ -2140,7 +2460,7 @@ model_read_acl_store(
 {
 	const struct model_acl_name *rt;
 	const struct znode *store, *d;
-	size_t i, k;
+	size_t i, k, n;
 
 	if ((store = model_at(c, rel)) == NULL)
 		return;
@@ -2148,13 +2468,8 @@ model_read_acl_store(
 		d = tree_child_at(c->t, store, i);
 		rt = model_acl_lookup(
 		    model_acl_types, MODEL_NELEM(model_acl_types), d->name);
-		if (rt == NULL || rt->code < 2) {
-			model_diag(c, MODEL_WARNING,
-			    "acl-unknown-resource-type", d->path,
-			    "unknown acl resource type directory (Kafka "
-			    "ignores it)");
-			continue;
-		}
+		if (rt == NULL)
+			rt = &model_acl_types[0]; /* Unknown */
 		if (strcmp(d->name, rt->pascal) != 0) {
 			if (d->nchildren > 0)
 				model_diag(c, MODEL_WARNING,
@@ -2165,9 +2480,26 @@ model_read_acl_store(
 				    rt->pascal, store->path, rt->pascal);
 			continue;
 		}
-		for (k = 0; k < d->nchildren; k++)
+		if (rt->code == 1) {
+			if (d->nchildren > 0)
+				model_diag(c, MODEL_ERROR,
+				    "acl-any-resource-type", d->path,
+				    "%zu resources below resource type Any, "
+				    "which no resource pattern can have",
+				    d->nchildren);
+			continue;
+		}
+		for (k = 0; k < d->nchildren; k++) {
+			n = v->n;
 			model_read_acl(
 			    c, tree_child_at(c->t, d, k), rt->code, pattern, v);
+			if (rt->code == 0 && v->n > n)
+				model_diag(c, MODEL_WARNING,
+				    "acl-unknown-resource-type",
+				    tree_child_at(c->t, d, k)->path,
+				    "resource type Unknown: Kafka migrates "
+				    "these acls with code 0");
+		}
 	}
 }
 
@@ -2177,8 +2509,11 @@ model_read_acls(struct model_ctx *c)
 	struct model_vec v = {0};
 	struct model *m = c->m;
 
+	c->kafka = MODEL_KAFKA_FAILS;
+	c->kafka_nul = MODEL_KAFKA_NUL;
 	model_read_acl_store(c, "kafka-acl", 3, &v);
 	model_read_acl_store(c, "kafka-acl-extended/prefixed", 4, &v);
+	c->kafka = c->kafka_nul = NULL;
 	m->acls = model_vec_take(m, &v, sizeof *m->acls, &m->nacls);
 	if (m->nacls > 0)
 		qsort(m->acls, m->nacls, sizeof *m->acls, model_cmp_acl);
@@ -2193,12 +2528,8 @@ model_principal(
 {
 	const char *p;
 
-	if ((p = model_desanitize(&c->m->arena, s)) == NULL) {
-		model_diag(c, MODEL_ERROR, "bad-name", path,
-		    "%s %s does not desanitize (bad %%-escape or not utf-8)",
-		    field, model_q(c, s));
+	if ((p = model_name(c, path, field, s)) == NULL)
 		return NULL;
-	}
 	if (strchr(p, ':') == NULL) {
 		model_diag(c, MODEL_ERROR, "bad-principal", path,
 		    "%s %s is not <type>:<name>", field, model_q(c, p));
@@ -2216,7 +2547,9 @@ model_read_token(
 	bool ok = false;
 	size_t i;
 
-	if ((j = model_json(c, n, MODEL_ERROR)) == NULL)
+	/* Json.parseBytes() gives None, and fromBytes() then None. */
+	if ((j = model_json(
+		 c, n, "Kafka skips this token: it is not migrated")) == NULL)
 		return false;
 	if (model_need_i32(c, MODEL_ERROR, path, j, "version", &tk->version) ==
 	    -1)
@@ -2307,6 +2640,8 @@ model_read_tokens(struct model_ctx *c)
 
 	if ((dir = model_at(c, "delegation_token/tokens")) == NULL)
 		return;
+	c->kafka = MODEL_KAFKA_FAILS;
+	c->kafka_nul = MODEL_KAFKA_NUL;
 	for (i = 0; i < dir->nchildren; i++) {
 		n = tree_child_at(c->t, dir, i);
 		/* DelegationTokenManager.fromBytes(): skipped silently. */
@@ -2326,16 +2661,20 @@ model_read_tokens(struct model_ctx *c)
 		all = v.v;
 		for (k = 0; k + 1 < v.n; k++) {
 			if (strcmp(all[k].token_id, tk->token_id) == 0) {
-				model_diag(c, MODEL_ERROR, "duplicate-token",
+				model_diagk(c, MODEL_ERROR, "duplicate-token",
 				    n->path,
-				    "token id %s is already used by another "
-				    "znode (dropped)",
+				    "Kafka migrates both, and the one it reads "
+				    "last (in ZooKeeper's listing order) "
+				    "replaces the other",
+				    "token id %s is also the id of another "
+				    "token znode",
 				    model_q(c, tk->token_id));
 				v.n--;
 				break;
 			}
 		}
 	}
+	c->kafka = c->kafka_nul = NULL;
 	m->tokens = model_vec_take(m, &v, sizeof *m->tokens, &m->ntokens);
 	if (m->ntokens > 0)
 		qsort(
@@ -2357,8 +2696,9 @@ model_read_producer_ids(struct model_ctx *c)
 	if ((n = model_at(c, "latest_producer_id_block")) == NULL ||
 	    n->data == NULL)
 		return;
-	if ((j = model_json(c, n, MODEL_ERROR)) == NULL)
-		return;
+	c->kafka = MODEL_KAFKA_FAILS;
+	if ((j = model_json(c, n, NULL)) == NULL)
+		goto out;
 	pid->version = model_check_version(c, n->path, j, 1);
 	if (model_need_i32(
 		c, MODEL_ERROR, n->path, j, "broker", &pid->broker) == -1 ||
@@ -2368,13 +2708,15 @@ model_read_producer_ids(struct model_ctx *c)
 		goto out;
 	/* Long.parseLong() of each string. */
 	if (model_parse_long(s, INT64_MIN, INT64_MAX, &start) == -1) {
-		model_diag(c, MODEL_ERROR, "bad-value", n->path,
+		model_diagk(c, MODEL_ERROR, "bad-value", n->path,
+		    model_kafka_int(s),
 		    "block_start %s is not a decimal 64-bit integer",
 		    model_q(c, s));
 		goto out;
 	}
 	if (model_parse_long(e, INT64_MIN, INT64_MAX, &end) == -1) {
-		model_diag(c, MODEL_ERROR, "bad-value", n->path,
+		model_diagk(c, MODEL_ERROR, "bad-value", n->path,
+		    model_kafka_int(e),
 		    "block_end %s is not a decimal 64-bit integer",
 		    model_q(c, e));
 		goto out;
@@ -2394,6 +2736,7 @@ model_read_producer_ids(struct model_ctx *c)
 	pid->data_version = n->stat.version;
 out:
 	json_decref(j);
+	c->kafka = NULL;
 }
 
 static int
@@ -2420,7 +2763,7 @@ model_read_feature(struct model_ctx *c)
 	f->present = true;
 	f->version = -1;
 	f->status = -1;
-	if ((j = model_json(c, n, MODEL_ERROR)) == NULL)
+	if ((j = model_json(c, n, NULL)) == NULL)
 		return;
 	if (model_need_i32(
 		c, MODEL_ERROR, n->path, j, "version", &f->version) == -1)
@@ -2510,7 +2853,7 @@ model_read_migration(struct model_ctx *c)
 	mg->metadata_epoch = -1;
 	mg->controller_epoch = -1;
 	mg->data_version = n->stat.version;
-	if ((j = model_json(c, n, MODEL_ERROR)) == NULL)
+	if ((j = model_json(c, n, NULL)) == NULL)
 		return;
 	if (model_need_i32(
 		c, MODEL_ERROR, n->path, j, "version", &mg->version) == -1)
@@ -2660,7 +3003,7 @@ model_read_admin(struct model_ctx *c)
 
 	if ((n = model_at(c, "admin/reassign_partitions")) != NULL) {
 		m->has_reassignments = true;
-		if ((j = model_json(c, n, MODEL_ERROR)) != NULL) {
+		if ((j = model_json(c, n, NULL)) != NULL) {
 			if ((arr = model_admin_partitions(c, n, j)) != NULL) {
 				cnt = json_array_size(arr);
 				ra = arena_alloc(&m->arena, cnt * sizeof *ra);
@@ -2681,7 +3024,7 @@ model_read_admin(struct model_ctx *c)
 
 	if ((n = model_at(c, "admin/preferred_replica_election")) != NULL) {
 		m->has_elections = true;
-		if ((j = model_json(c, n, MODEL_ERROR)) != NULL) {
+		if ((j = model_json(c, n, NULL)) != NULL) {
 			if ((arr = model_admin_partitions(c, n, j)) != NULL) {
 				cnt = json_array_size(arr);
 				el = arena_alloc(&m->arena, cnt * sizeof *el);

@@ -146,7 +146,8 @@ struct model_quota {
 };
 
 struct model_scram {
-	const char *user; /* desanitized znode name */
+	const char *user; /* desanitized znode name, "<default>" for the
+			     default entity (as Kafka names it) */
 	int8_t mechanism; /* 1 SCRAM-SHA-256, 2 SCRAM-SHA-512 */
 	struct kbytes salt;
 	struct kbytes stored_key;
@@ -313,13 +314,29 @@ size_t model_count(const struct model *m, enum model_severity severity);
  */
 void model_print(const struct model *m, FILE *fp, bool stable);
 
+/* How model_desanitize() read a name (a set of these bits). */
+enum model_name_flag {
+	MODEL_NAME_REPLACED = 0x01, /* bytes not UTF-8 became U+FFFD */
+	MODEL_NAME_SIGNED = 0x02,   /* a "%+X" or "%-0" escape, which only
+				       Java 8 to 24 read (Integer.parseInt) */
+	MODEL_NAME_NUL = 0x04,      /* decodes to U+0000: refused */
+	MODEL_NAME_BAD = 0x08,      /* a malformed escape, on which
+				       URLDecoder throws: refused */
+	MODEL_NAME_WIDE = 0x10,     /* a non-ASCII character in an escape,
+				       which Java 8 to 24 read if it is a
+				       Unicode digit: refused */
+};
+
 /*
- * Sanitizer helpers (zookeeper-layout.md 1.2), exposed for the tests.
- * model_desanitize() decodes %XX and "+" like Java's URLDecoder and
- * returns the arena copy, or NULL when the name is not valid (bad
- * escape, or bytes that are not UTF-8).
+ * Kafka's Sanitizer.desanitize() (zookeeper-layout.md 1.2), exposed for
+ * the tests: Java's URLDecoder.decode(name, UTF-8) as Java 8 to 24 run
+ * it ("+" is a space; a run of %-escapes is decoded as UTF-8 with U+FFFD
+ * for what is not, as Java's decoder cuts it).  Returns the arena copy,
+ * or NULL when the name is refused (MODEL_NAME_NUL, _BAD or _WIDE);
+ * *flags says how it was read.
  */
-const char *model_desanitize(struct arena *a, const char *name);
+const char *model_desanitize(
+    struct arena *a, const char *name, unsigned *flags);
 
 /*
  * Java's Double.parseDouble: surrounding whitespace (<= ' '), an optional

@@ -24,8 +24,10 @@
 /* Blocker codes --allow accepts: what the operator may knowingly accept.
  * Model codes leave the unreadable znode content out. */
 static const char *const plan_allow_codes[] = {
+    "acl-any-resource-type",
     "acl-unknown-operation",
     "acl-unknown-permission",
+    "acl-unknown-resource-type",
     "bad-broker-config-name",
     "bad-name",
     "bad-partition-id",
@@ -44,7 +46,7 @@ static const char *const plan_allow_codes[] = {
     "mv-too-low-scram",
     "mv-too-low-tokens",
     "null-data",
-    "scram-default-entity",
+    "password-not-encrypted",
     "token-id-mismatch",
     "unknown-version",
     "value-too-long",
@@ -171,6 +173,47 @@ plan_path(struct plan *p, const struct model *m, const char *fmt, ...)
 	return ret;
 }
 
+/*
+ * The topic a znode (absolute path) belongs to when it is a topic's znode
+ * or below it, or its config: "t" of /brokers/topics/t/... and of
+ * /config/topics/t.  Into buf (size bytes); NULL for other paths.
+ */
+static const char *
+plan_path_topic(const struct model *m, const char *path, char *buf, size_t size)
+{
+	static const char *const prefixes[] = {
+	    "/brokers/topics/", "/config/topics/"};
+	size_t i, len, rl = strcmp(m->root, "/") == 0 ? 0 : strlen(m->root);
+
+	if (strncmp(path, m->root, rl) != 0)
+		return NULL;
+	path += rl;
+	for (i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+		if (strncmp(path, prefixes[i], strlen(prefixes[i])) != 0)
+			continue;
+		path += strlen(prefixes[i]);
+		len = strcspn(path, "/");
+		if (len == 0 || len >= size)
+			return NULL;
+		memcpy(buf, path, len);
+		buf[len] = '\0';
+		return buf;
+	}
+	return NULL;
+}
+
+/* Whether topic is marked for deletion (/admin/delete_topics/<topic>). */
+static bool
+plan_pending_deletion(const struct model *m, const char *topic)
+{
+	size_t i;
+
+	for (i = 0; i < m->npending_deletions; i++)
+		if (strcmp(m->pending_deletions[i], topic) == 0)
+			return true;
+	return false;
+}
+
 /* Whether a znode (absolute path) holds data the migration carries. */
 static bool
 plan_migrated_path(const struct model *m, const char *path)
@@ -189,8 +232,14 @@ plan_migrated_path(const struct model *m, const char *path)
 	    "/admin/delete_topics/",
 	};
 	size_t i, rl = strcmp(m->root, "/") == 0 ? 0 : strlen(m->root);
+	const char *topic;
+	char buf[512];
 
 	if (strncmp(path, m->root, rl) != 0)
+		return false;
+	/* Kafka's migration never reads a topic marked for deletion. */
+	if ((topic = plan_path_topic(m, path, buf, sizeof buf)) != NULL &&
+	    plan_pending_deletion(m, topic))
 		return false;
 	for (i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
 		if (strncmp(path + rl, prefixes[i], strlen(prefixes[i])) == 0)
@@ -198,34 +247,52 @@ plan_migrated_path(const struct model *m, const char *path)
 	return false;
 }
 
+/*
+ * The model's diagnostics.  An error on data the migration carries says
+ * what Kafka would do with it (model.c ends the message with it) and
+ * blocks; allowed, zk2kraft leaves what it could not read out.
+ */
 static void
 plan_model_findings(struct plan *p, const struct model *m)
 {
 	size_t i;
+	char *action;
+	char buf[512];
 
 	for (i = 0; i < m->ndiags; i++) {
 		const struct model_diag *d = &m->diags[i];
 		enum finding_severity sev = FINDING_WARNING;
-		const char *action = NULL;
+		const char *topic;
 
+		action = NULL;
 		if (strcmp(d->code, "acl-unknown-operation") == 0 ||
-		    strcmp(d->code, "acl-unknown-permission") == 0) {
+		    strcmp(d->code, "acl-unknown-permission") == 0 ||
+		    strcmp(d->code, "acl-unknown-resource-type") == 0) {
 			sev = FINDING_BLOCKER;
-			action = "Kafka would migrate this ACL with code 0 "
-				 "(UNKNOWN); fix or delete it, or --allow the "
-				 "code to leave it out";
+			action = xasprintf("fix or delete the ACL, or --allow "
+					   "%s to leave it out",
+			    d->code);
 		} else if (d->severity == MODEL_ERROR &&
 		    plan_migrated_path(m, d->path)) {
 			sev = FINDING_BLOCKER;
+			action = xasprintf("fix the znode, or --allow %s to "
+					   "leave out what zk2kraft cannot "
+					   "read",
+			    d->code);
+		} else if (d->severity == MODEL_ERROR &&
+		    (topic = plan_path_topic(m, d->path, buf, sizeof buf)) !=
+			NULL &&
+		    plan_pending_deletion(m, topic))
 			action =
-			    "fix the znode (Kafka's migration would fail or "
-			    "lose it), or --allow the code to leave its "
-			    "content out";
-		} else if (d->severity == MODEL_ERROR)
-			action =
-			    "not migrated: only a running cluster reads it";
+			    xstrdup("not migrated: the topic is marked for "
+				    "deletion, and Kafka's migration "
+				    "skips it");
+		else if (d->severity == MODEL_ERROR)
+			action = xstrdup(
+			    "not migrated: only a running cluster reads it");
 		finding_add(
 		    &p->findings, sev, d->code, d->path, action, "%s", d->msg);
+		free(action);
 	}
 }
 
@@ -357,6 +424,19 @@ plan_topic_findings(struct plan *p, const struct model *m)
 			    m->pending_deletions[i]);
 }
 
+/* Whether the model has an error about the znode at path. */
+static bool
+plan_has_error(const struct model *m, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < m->ndiags; i++)
+		if (m->diags[i].severity == MODEL_ERROR &&
+		    strcmp(m->diags[i].path, path) == 0)
+			return true;
+	return false;
+}
+
 static void
 plan_cluster_findings(
     struct plan *p, const struct model *m, const struct plan_opts *o)
@@ -436,7 +516,8 @@ plan_cluster_findings(
 		    "format the KRaft nodes with the brokers' cluster id "
 		    "(meta.properties in their log directories)",
 		    "no usable cluster id in ZooKeeper");
-	if (!m->producer_ids.present)
+	if (!m->producer_ids.present &&
+	    !plan_has_error(m, plan_path(p, m, "/latest_producer_id_block")))
 		finding_add(&p->findings, FINDING_INFO, "no-producer-id-block",
 		    plan_path(p, m, "/latest_producer_id_block"), NULL,
 		    "no producer id block was ever allocated: no "
@@ -482,7 +563,10 @@ plan_duplicate_ids(struct plan *p, const struct model *m)
 				p, m, "/brokers/topics/%s", v[i]->t->name),
 			    "give one of the topics a new id in ZooKeeper mode "
 			    "(recreate it) before migrating",
-			    "topics %s and %s have the same topic id %s",
+			    "topics %s and %s have the same topic id %s; "
+			    "Kafka's migration writes both, and the "
+			    "controller then files both topics' partitions "
+			    "under the one it replays last",
 			    v[i - 1]->t->name, v[i]->t->name,
 			    plan_uuid_str(&v[i]->id, s));
 		}
@@ -562,7 +646,8 @@ plan_drop_long_strings(struct plan *p)
 			    "shorten the value in ZooKeeper mode, or --allow "
 			    "value-too-long to leave the config out",
 			    "config %s of %s %s is longer than the 32767 "
-			    "bytes a KRaft record can hold",
+			    "bytes a KRaft record can hold; Kafka's "
+			    "migration fails writing it",
 			    c->name, c->resource_type == 2 ? "topic" : "broker",
 			    c->resource_name[0] == '\0' ? "<default>"
 							: c->resource_name);
@@ -572,7 +657,8 @@ plan_drop_long_strings(struct plan *p)
 			    "shorten it in ZooKeeper mode, or --allow "
 			    "value-too-long to leave the record out",
 			    "a %s has a %s longer than the 32767 bytes a KRaft "
-			    "record can hold",
+			    "record can hold; Kafka's migration fails writing "
+			    "it",
 			    rec->type->name, field);
 		if (rec->key >= 0 && rec->key < KCHECK_NKEYS)
 			p->count[rec->key]--;

@@ -154,8 +154,8 @@ translate_ids(struct plan *p, const struct model *m, const struct plan_opts *o)
 			    "ZooKeeper-mode controller with "
 			    "inter.broker.protocol.version 2.8 or later assign "
 			    "one",
-			    "topic %s has no topic_id: Kafka's migration "
-			    "cannot carry it over",
+			    "topic %s has no topic_id: Kafka's migration fails "
+			    "on it",
 			    t->name);
 			continue;
 		}
@@ -169,11 +169,12 @@ translate_ids(struct plan *p, const struct model *m, const struct plan_opts *o)
 		dirs = translate_replica_dirs(t);
 		finding_add(&p->findings, FINDING_INFO, "topic-id-assigned",
 		    path,
-		    "before the brokers start in KRaft mode, make sure no "
-		    "partition.metadata in these log directories holds another "
-		    "topic id (brokers write the file when it is absent)",
-		    "topic %s has no topic_id: assigned %s; replica "
-		    "directories: %s",
+		    "before the brokers start in KRaft mode, run zk2kraft "
+		    "check-broker --apply on each: a KRaft broker moves a "
+		    "replica directory without partition.metadata aside as "
+		    "stray",
+		    "topic %s has no topic_id, on which Kafka's migration "
+		    "fails: assigned %s; replica directories: %s",
 		    t->name, idstr, dirs);
 		free(dirs);
 	}
@@ -211,6 +212,14 @@ translate_config(struct plan *p, int8_t type, const char *resource,
 	c->value = (char *)value;
 }
 
+/*
+ * The value Kafka's migration writes for password config kv of the
+ * znode at path (ZkConfigMigrationClient passes every key that
+ * DynamicBrokerConfig.isPasswordConfig() names through its password
+ * decoder, topic configs included): decrypted with the brokers'
+ * password.encoder.secret, or as stored when there is none (the
+ * controller's no-op decoder), or NULL after a blocker.
+ */
 static const char *
 translate_password(struct plan *p, const struct plan_opts *o, const char *path,
     const struct model_kv *kv)
@@ -218,13 +227,29 @@ translate_password(struct plan *p, const struct plan_opts *o, const char *path,
 	struct error e = {0};
 	char *plain;
 
+	if (!crypto_is_encoded_password(kv->value) && o->secret != NULL) {
+		/* EncryptingPasswordEncoder.decode() throws on it. */
+		finding_add(&p->findings, FINDING_BLOCKER,
+		    "password-not-encrypted", path,
+		    "set it again in ZooKeeper mode (kafka-configs encrypts "
+		    "it) or delete it; --allow password-not-encrypted leaves "
+		    "it out, as ZooKeeper-mode brokers ignore it",
+		    "password config %s is not in the encrypted form a "
+		    "ZooKeeper-mode broker writes; Kafka's migration with a "
+		    "password.encoder.secret fails on it",
+		    kv->key);
+		return NULL;
+	}
 	if (!crypto_is_encoded_password(kv->value)) {
 		finding_add(&p->findings, FINDING_WARNING,
 		    "password-not-encrypted", path,
-		    "check the value: Kafka's migration with a "
-		    "password.encoder.secret would fail on it",
+		    "check the value: ZooKeeper-mode brokers cannot decode "
+		    "it and ignore it, KRaft brokers will use it, and with "
+		    "--password-encoder-secret-file this blocks",
 		    "password config %s is not in the encrypted form a "
-		    "ZooKeeper-mode broker writes; copied as stored",
+		    "ZooKeeper-mode broker writes; copied as stored, as "
+		    "Kafka's migration without a password.encoder.secret "
+		    "does",
 		    kv->key);
 		return kv->value;
 	}
@@ -234,7 +259,9 @@ translate_password(struct plan *p, const struct plan_opts *o, const char *path,
 		    "pass --password-encoder-secret-file FILE holding the "
 		    "brokers' password.encoder.secret",
 		    "password config %s is encrypted with the brokers' "
-		    "password.encoder.secret; KRaft stores it decrypted",
+		    "password.encoder.secret; KRaft stores it decrypted, and "
+		    "Kafka's migration without the secret would copy the "
+		    "encrypted text as the value",
 		    kv->key);
 		return NULL;
 	}
@@ -245,14 +272,38 @@ translate_password(struct plan *p, const struct plan_opts *o, const char *path,
 		    "check that the secret file holds the current "
 		    "password.encoder.secret (not an old one from an "
 		    "unfinished rotation)",
-		    "password config %s cannot be decrypted: %s", kv->key,
-		    e.msg);
+		    "password config %s cannot be decrypted: %s; Kafka's "
+		    "migration with this secret fails on it",
+		    kv->key, e.msg);
 		return NULL;
 	}
 	p->wipe = xreallocarray(p->wipe, p->nwipe + 1, sizeof *p->wipe);
 	p->wipe[p->nwipe++] = plain;
 	p->decrypted++;
 	return plain;
+}
+
+/*
+ * One config of a topic (type 2) or broker (4) whose config znode is
+ * /config/<dir>/<znode>; password configs go through
+ * translate_password().
+ */
+static void
+translate_config_kv(struct plan *p, const struct model *m,
+    const struct plan_opts *o, int8_t type, const char *resource,
+    const char *znode, const struct model_kv *kv)
+{
+	const char *value = kv->value;
+
+	if (plan_config_password(kv->key)) {
+		value = translate_password(p, o,
+		    plan_path(p, m, "/config/%s/%s",
+			type == 2 ? "topics" : "brokers", znode),
+		    kv);
+		if (value == NULL)
+			return;
+	}
+	translate_config(p, type, resource, kv->key, value);
 }
 
 static void
@@ -267,25 +318,16 @@ translate_configs(
 		if (pt->status != PLAN_TOPIC_MIGRATED)
 			continue;
 		for (j = 0; j < pt->t->config.n; j++)
-			translate_config(p, 2, pt->t->name,
-			    pt->t->config.kv[j].key, pt->t->config.kv[j].value);
+			translate_config_kv(p, m, o, 2, pt->t->name,
+			    pt->t->name, &pt->t->config.kv[j]);
 	}
 	for (i = 0; i < m->nbroker_configs; i++) {
 		const struct model_broker_config *bc = &m->broker_configs[i];
-		const char *path =
-		    plan_path(p, m, "/config/brokers/%s", bc->name);
 
-		for (j = 0; j < bc->config.n; j++) {
-			const struct model_kv *kv = &bc->config.kv[j];
-			const char *value = kv->value;
-
-			if (plan_config_password(kv->key) &&
-			    (value = translate_password(p, o, path, kv)) ==
-				NULL)
-				continue;
-			translate_config(p, 4, bc->is_default ? "" : bc->name,
-			    kv->key, value);
-		}
+		for (j = 0; j < bc->config.n; j++)
+			translate_config_kv(p, m, o, 4,
+			    bc->is_default ? "" : bc->name, bc->name,
+			    &bc->config.kv[j]);
 	}
 }
 
@@ -366,7 +408,8 @@ translate_acls(struct plan *p, const struct model *m)
 
 		if (i > 0 && translate_acl_same(a, &m->acls[i - 1]))
 			continue; /* Kafka keeps ACEs as a set */
-		if (a->operation == 0 || a->permission == 0) {
+		if (a->resource_type == 0 || a->operation == 0 ||
+		    a->permission == 0) {
 			/* Kafka would migrate code 0 (UNKNOWN); the model's
 			 * finding blocks unless allowed, then it is left out.
 			 */
@@ -403,7 +446,9 @@ translate_scram(
 		    "use -m 3.5-IV2 or later, or --allow mv-too-low-scram to "
 		    "leave the credentials out (users must be created again)",
 		    "%zu SCRAM credentials need metadata.version 3.5-IV2 or "
-		    "later; %s cannot hold them",
+		    "later; %s cannot hold them (Kafka's own migration would "
+		    "write them into the metadata log, but no snapshot at "
+		    "this level can hold them)",
 		    m->nscram, mv_name(o->mv));
 		return;
 	}
@@ -435,7 +480,9 @@ translate_tokens(
 		    "use -m 3.6-IV2 or later, or --allow mv-too-low-tokens to "
 		    "leave the tokens out (clients must create new ones)",
 		    "%zu delegation tokens need metadata.version 3.6-IV2 or "
-		    "later; %s cannot hold them",
+		    "later; %s cannot hold them (Kafka's own migration would "
+		    "write them into the metadata log, but no snapshot at "
+		    "this level can hold them)",
 		    m->ntokens, mv_name(o->mv));
 		return;
 	}

@@ -799,15 +799,72 @@ Test(model, mistyped_state_is_an_error_with_defaults)
 	cr_assert_str_eq(diag_at(MODEL_ERROR, "wrong-type",
 			     "/brokers/topics/t/partitions/0/state")
 			     ->msg,
-	    "field \"isr\": expected an array of 32-bit integers");
+	    "field \"isr\": expected an array of 32-bit integers; Kafka's "
+	    "migration fails on it");
 	cr_assert_str_eq(diag_at(MODEL_ERROR, "wrong-type",
 			     "/brokers/topics/t/partitions/1/state")
 			     ->msg,
-	    "field \"leader\": expected a 32-bit integer, found a real number");
+	    "field \"leader\": expected a 32-bit integer, found a real "
+	    "number; Kafka's migration fails on it");
 	diag_at(
 	    MODEL_ERROR, "bad-value", "/brokers/topics/t/partitions/2/state");
 	cr_assert_not(partition("t", 0)->has_state);
 	cr_assert_eq(partition("t", 0)->partition_epoch, 0);
+}
+
+/*
+ * Null data, empty data and whitespace: Jackson throws on null and gives
+ * a MissingNode for the others, which TopicPartitionStateZNode.decode()
+ * refuses; nothing catches either, so Kafka's migration fails.
+ */
+Test(model, state_without_a_json_value_is_an_error)
+{
+	build("/brokers/topics/t P 0 {\"version\":3,\"partitions\":"
+	      "{\"0\":[1],\"1\":[1],\"2\":[1]}}\n"
+	      "/brokers/topics/t/partitions/0/state P 1 -\n"
+	      "/brokers/topics/t/partitions/1/state P 1 b64:\n"
+	      "/brokers/topics/t/partitions/2/state P 1  \r\n");
+	cr_assert_eq(m.ndiags, 3);
+	cr_assert_str_eq(diag_at(MODEL_ERROR, "null-data",
+			     "/brokers/topics/t/partitions/0/state")
+			     ->msg,
+	    "no data where the partition state was expected; Kafka's "
+	    "migration fails on it");
+	cr_assert_str_eq(diag_at(MODEL_ERROR, "malformed-json",
+			     "/brokers/topics/t/partitions/1/state")
+			     ->msg,
+	    "empty data where the partition state was expected; Kafka's "
+	    "migration fails on it");
+	cr_assert_str_eq(diag_at(MODEL_ERROR, "malformed-json",
+			     "/brokers/topics/t/partitions/2/state")
+			     ->msg,
+	    "only whitespace where the partition state was expected; "
+	    "Kafka's migration fails on it");
+	cr_assert_not(partition("t", 0)->has_state);
+	cr_assert_eq(partition("t", 1)->leader, 1);
+}
+
+/* Jackson reads the first value and never looks at what follows it; it
+ * skips a UTF-8 byte order mark. */
+Test(model, data_after_the_json_value_is_ignored_as_jackson_does)
+{
+	build("/brokers/topics/t P 0 {\"version\":3,\"partitions\":"
+	      "{\"0\":[1]},\"topic_id\":\"vhtG_ifbQGLYEpOJvQ9xVw\"}}\n"
+	      "/brokers/topics/t/partitions/0/state P 1 "
+	      "b64:77u/eyJjb250cm9sbGVyX2Vwb2NoIjoxLCJsZWFkZXIiOjEsImxlYWRlcl9l"
+	      "cG9jaCI6MiwiaXNyIjpbMV19\n"
+	      "/config/topics/t P 0 {\"version\":1,\"config\":{\"a\":\"b\"}}"
+	      "{\"config\":{\"c\":\"d\"}}\n");
+	cr_assert_eq(m.ndiags, 2);
+	cr_assert_str_eq(
+	    diag_at(MODEL_WARNING, "trailing-data", "/brokers/topics/t")->msg,
+	    "1 bytes after the json value (Kafka ignores them)");
+	diag_at(MODEL_WARNING, "trailing-data", "/config/topics/t");
+	cr_assert(model_topic(&m, "t")->has_id);
+	cr_assert(partition("t", 0)->has_state);
+	cr_assert_eq(partition("t", 0)->leader_epoch, 2);
+	cr_assert_eq(model_topic(&m, "t")->config.n, 1);
+	cr_assert_str_eq(model_topic(&m, "t")->config.kv[0].key, "a");
 }
 
 Test(model, huge_number_in_state_is_an_error)
@@ -888,35 +945,53 @@ Test(model, malformed_topics_are_skipped_with_one_error_each)
 	    diag_at(MODEL_ERROR, "malformed-json", "/brokers/topics/badjson")
 		->msg,
 	    "malformed json: line 1 column 27: string or '}' expected near "
-	    "end of file");
+	    "end of file; Kafka's migration fails on it");
+	/* TopicZNode.decode() never reads the version. */
 	cr_assert_str_eq(
 	    diag_at(MODEL_ERROR, "unknown-version", "/brokers/topics/v4")->msg,
-	    "topic version 4, expected 1 to 3");
+	    "topic version 4, expected 1 to 3; Kafka ignores the version and "
+	    "migrates the topic as it reads it");
 	cr_assert_str_eq(
 	    diag_at(MODEL_ERROR, "bad-partition-id", "/brokers/topics/key")
 		->msg,
-	    "partition \"zero\" is not a non-negative 32-bit integer");
-	diag_at(MODEL_ERROR, "bad-partition-id", "/brokers/topics/neg");
+	    "partition \"zero\" is not a 32-bit integer; Kafka's migration "
+	    "fails on it");
+	cr_assert_str_eq(
+	    diag_at(MODEL_ERROR, "bad-partition-id", "/brokers/topics/neg")
+		->msg,
+	    "partition \"-1\" is negative; Kafka's migration carries it over "
+	    "as is");
 	cr_assert_str_eq(
 	    diag_at(MODEL_ERROR, "wrong-type", "/brokers/topics/strs")->msg,
-	    "field \"partitions\".\"0\": expected an array of 32-bit integers");
+	    "field \"partitions\".\"0\": expected an array of 32-bit "
+	    "integers; Kafka's migration fails on it");
 	diag_at(MODEL_ERROR, "wrong-type", "/brokers/topics/big");
 	cr_assert_str_eq(
 	    diag_at(MODEL_ERROR, "bad-topic-id", "/brokers/topics/shortid")
 		->msg,
 	    "topic_id \"c2hvcnQ\" is not a base64url uuid (22 characters for "
-	    "16 bytes)");
+	    "16 bytes); Kafka's migration fails on it");
 	diag_at(MODEL_ERROR, "bad-topic-id", "/brokers/topics/longid");
 	diag_at(MODEL_ERROR, "bad-topic-id", "/brokers/topics/stdid");
 	cr_assert_str_eq(
 	    diag_at(MODEL_ERROR, "wrong-type", "/brokers/topics/nullid")->msg,
-	    "field \"topic_id\": expected a string, found null");
-	diag_at(MODEL_ERROR, "duplicate-partition", "/brokers/topics/dup");
+	    "field \"topic_id\": expected a string, found null; Kafka's "
+	    "migration fails on it");
+	cr_assert_str_eq(
+	    diag_at(MODEL_ERROR, "duplicate-partition", "/brokers/topics/dup")
+		->msg,
+	    "two keys of \"partitions\" name partition 1; Kafka keeps the "
+	    "one that comes last in the json");
 	cr_assert_str_eq(
 	    diag_at(MODEL_ERROR, "wrong-type", "/brokers/topics/arr")->msg,
-	    "expected a json object, found an array");
+	    "expected a json object, found an array; Kafka's migration fails "
+	    "on it");
 	diag_at(MODEL_ERROR, "null-data", "/brokers/topics/nodata");
-	diag_at(MODEL_ERROR, "missing-field", "/brokers/topics/noversion");
+	cr_assert_str_eq(
+	    diag_at(MODEL_ERROR, "missing-field", "/brokers/topics/noversion")
+		->msg,
+	    "field \"version\" is missing; Kafka ignores the version and "
+	    "migrates the topic as it reads it");
 }
 
 Test(model, padded_topic_id_is_accepted_as_java_does)
@@ -970,10 +1045,50 @@ Test(model, topic_configs_and_orphans)
 	cr_assert_eq(model_topic(&m, "c")->config.n, 1);
 	cr_assert_str_eq(m.diags[1].path, "/config/topics/c");
 	cr_assert_str_eq(m.diags[2].path, "/config/topics/c");
-	cr_assert_str_eq(
-	    m.diags[1].msg, "config \"n\": expected a string, found null");
+	cr_assert_str_eq(m.diags[1].msg,
+	    "config \"n\": expected a string, found null; Kafka's migration "
+	    "fails on it");
 	cr_assert_str_eq(m.diags[2].msg,
-	    "config \"x\": expected a string, found an integer");
+	    "config \"x\": expected a string, found an integer; Kafka's "
+	    "migration fails on it");
+}
+
+/*
+ * ConfigEntityZNode.decode(): empty data, data that does not parse and a
+ * "config" that is not an object are no configs for Kafka; zk2kraft
+ * refuses to lose what it cannot read, and says so.  A string with a NUL
+ * character Kafka keeps.
+ */
+Test(model, unreadable_configs_say_what_kafka_reads)
+{
+	build("/brokers/topics/a P 0 {\"version\":3,\"partitions\":{}}\n"
+	      "/brokers/topics/b P 0 {\"version\":3,\"partitions\":{}}\n"
+	      "/brokers/topics/c P 0 {\"version\":3,\"partitions\":{}}\n"
+	      "/brokers/topics/d P 0 {\"version\":3,\"partitions\":{}}\n"
+	      "/config/topics/a P 0 b64:\n"
+	      "/config/topics/b P 0 {\"version\":1,\"config\":\n"
+	      "/config/topics/c P 0 [1]\n"
+	      "/config/topics/d P 0 {\"version\":1,\"config\":"
+	      "{\"k\":\"a\\u0000b\",\"ok\":\"1\"}}\n");
+	cr_assert_eq(m.ndiags, 4);
+	cr_assert_str_eq(
+	    diag_at(MODEL_WARNING, "malformed-json", "/config/topics/a")->msg,
+	    "empty data where a config was expected (Kafka reads no "
+	    "configs)");
+	cr_assert_str_eq(
+	    diag_at(MODEL_ERROR, "malformed-json", "/config/topics/b")->msg,
+	    "malformed json: line 1 column 22: unexpected token near end of "
+	    "file; Kafka reads no configs from it");
+	cr_assert_str_eq(
+	    diag_at(MODEL_ERROR, "wrong-type", "/config/topics/c")->msg,
+	    "expected a json object, found an array; Kafka reads no configs "
+	    "from it");
+	cr_assert_str_eq(
+	    diag_at(MODEL_ERROR, "bad-value", "/config/topics/d")->msg,
+	    "config \"k\": the string contains a nul character; Kafka reads "
+	    "the string with its NUL character (U+0000), which zk2kraft "
+	    "cannot hold");
+	cr_assert_eq(model_topic(&m, "d")->config.n, 1);
 }
 
 Test(model, broker_configs_default_first_then_numeric)
@@ -1005,7 +1120,8 @@ Test(model, config_without_config_object)
 	diag_at(MODEL_WARNING, "missing-field", "/config/brokers/1");
 	cr_assert_str_eq(
 	    diag_at(MODEL_ERROR, "wrong-type", "/config/brokers/2")->msg,
-	    "field \"config\": expected an object, found an array");
+	    "field \"config\": expected an object, found an array; Kafka "
+	    "reads no configs from it");
 }
 
 /* ---- Quotas and SCRAM --------------------------------------------------- */
@@ -1027,16 +1143,27 @@ Test(model, quota_entities_are_desanitized)
 	const struct model_quota *q;
 
 	load_fixture("quotas", "/");
+	cr_assert_eq(m.ndiags, 3);
 	/* The SCRAM credential under /config/clients: Kafka's quirk. */
-	only_diag(MODEL_WARNING, "scram-not-user",
-	    "/config/clients/stream-worker",
+	cr_assert_str_eq(diag_at(MODEL_WARNING, "scram-not-user",
+			     "/config/clients/stream-worker")
+			     ->msg,
 	    "SCRAM-SHA-512 credential outside /config/users: Kafka migrates "
-	    "it as a scram user named after this client-id");
-	cr_assert_eq(m.nscram, 1);
-	cr_assert_str_eq(m.scram[0].user, "stream-worker");
-	cr_assert_eq(m.scram[0].source, MODEL_ENTITY_CLIENT_ID);
-	cr_assert_eq(m.scram[0].mechanism, 2);
-	cr_assert_eq(m.scram[0].stored_key.len, 64);
+	    "it as a SCRAM user named \"stream-worker\", after this "
+	    "client-id");
+	/* The one on the default user: a user named "<default>". */
+	diag_at(
+	    MODEL_WARNING, "scram-default-entity", "/config/users/<default>");
+	diag_at(MODEL_WARNING, "name-not-utf8", "/config/clients/legacy%FFapp");
+	cr_assert_eq(m.nscram, 2);
+	cr_assert_str_eq(m.scram[0].user, "<default>");
+	cr_assert_eq(m.scram[0].source, MODEL_ENTITY_USER);
+	cr_assert_eq(m.scram[0].mechanism, 1);
+	cr_assert_eq(m.scram[0].stored_key.len, 32);
+	cr_assert_str_eq(m.scram[1].user, "stream-worker");
+	cr_assert_eq(m.scram[1].source, MODEL_ENTITY_CLIENT_ID);
+	cr_assert_eq(m.scram[1].mechanism, 2);
+	cr_assert_eq(m.scram[1].stored_key.len, 64);
 
 	q = quota_at("/config/users/svc-payments%40EXAMPLE.COM");
 	cr_assert_str_eq(q->entity[0].name, "svc-payments@EXAMPLE.COM");
@@ -1066,6 +1193,13 @@ Test(model, quota_entities_are_desanitized)
 	q = quota_at("/config/clients/stream-worker");
 	cr_assert_eq(q->nvalues, 1);
 	cr_assert_str_eq(q->values[0].key, "producer_byte_rate");
+	q = quota_at("/config/users/<default>");
+	cr_assert_null(q->entity[0].name);
+	cr_assert_eq(q->nvalues, 2);
+	q = quota_at("/config/clients/legacy%FFapp");
+	cr_assert_str_eq(q->entity[0].name,
+	    "legacy\xef\xbf\xbd"
+	    "app");
 
 	/* Sorted: user entities (default first), user+client pairs after
 	 * their user, then clients, then ips. */
@@ -1103,33 +1237,94 @@ Test(model, scram_strings_parse_as_kafka_does)
 	      "/config/users/<default> P 0 {\"version\":1,\"config\":{"
 	      "\"SCRAM-SHA-256\":\"salt=c2FsdA==,stored_key=AQ==,"
 	      "server_key=AQ==,iterations=1\"}}\n");
-	cr_assert_eq(m.nscram, 1);
-	cr_assert_str_eq(m.scram[0].user, "a");
-	cr_assert_eq(m.scram[0].iterations, 8192);
-	assert_hex(&m.scram[0].salt, "73616c74");
-	assert_hex(&m.scram[0].stored_key, "01");
-	assert_hex(&m.scram[0].server_key, "0001");
+	/* Users sort bytewise: "<default>" before "a". */
+	cr_assert_eq(m.nscram, 2);
+	cr_assert_str_eq(m.scram[0].user, "<default>");
+	cr_assert_str_eq(m.scram[1].user, "a");
+	cr_assert_eq(m.scram[1].iterations, 8192);
+	assert_hex(&m.scram[1].salt, "73616c74");
+	assert_hex(&m.scram[1].stored_key, "01");
+	assert_hex(&m.scram[1].server_key, "0001");
 	cr_assert_eq(m.nquotas, 0);
 	cr_assert_eq(m.ndiags, 8);
 	cr_assert_str_eq(
 	    diag_at(MODEL_ERROR, "bad-scram", "/config/users/b")->msg,
 	    "SCRAM-SHA-256: expected exactly the keys salt, stored_key, "
-	    "server_key and iterations");
+	    "server_key and iterations; Kafka's migration fails on it");
 	cr_assert_str_eq(
 	    diag_at(MODEL_ERROR, "bad-scram", "/config/users/c")->msg,
-	    "SCRAM-SHA-512: salt is not base64");
+	    "SCRAM-SHA-512: salt is not base64; Kafka's migration fails on "
+	    "it");
 	cr_assert_str_eq(
 	    diag_at(MODEL_ERROR, "bad-scram", "/config/users/d")->msg,
-	    "SCRAM-SHA-256: iterations \"4096.0\" is not a 32-bit integer");
+	    "SCRAM-SHA-256: iterations \"4096.0\" is not a 32-bit integer; "
+	    "Kafka's migration fails on it");
 	diag_at(MODEL_ERROR, "bad-scram", "/config/users/e");
 	cr_assert_str_eq(
 	    diag_at(MODEL_ERROR, "bad-scram", "/config/users/f")->msg,
-	    "SCRAM-SHA-256: a token is not <key>=<value>");
+	    "SCRAM-SHA-256: a token is not <key>=<value>; Kafka's migration "
+	    "fails on it");
 	diag_at(MODEL_ERROR, "bad-scram", "/config/users/g");
 	cr_assert_str_eq(
 	    diag_at(MODEL_ERROR, "bad-scram", "/config/users/h")->msg,
-	    "SCRAM-SHA-256: stored_key is not base64");
-	diag_at(MODEL_ERROR, "scram-default-entity", "/config/users/<default>");
+	    "SCRAM-SHA-256: stored_key is not base64; Kafka's migration fails "
+	    "on it");
+	diag_at(
+	    MODEL_WARNING, "scram-default-entity", "/config/users/<default>");
+}
+
+/*
+ * ZkConfigMigrationClient takes SCRAM keys from every user, client-id and
+ * ip entity, <default> included, and names the credential after the
+ * desanitized znode name: "<default>" stays "<default>" (only the quota
+ * entity's name becomes null).
+ */
+Test(model, scram_on_default_entities_is_a_user_named_default)
+{
+	const struct model_quota *q;
+
+	build("/config/users/<default> P 0 {\"version\":1,\"config\":{"
+	      "\"SCRAM-SHA-256\":\"salt=c2FsdA==,stored_key=AQ==,"
+	      "server_key=AQ==,iterations=4096\",\"producer_byte_rate\":"
+	      "\"1024\"}}\n"
+	      "/config/clients/<default> P 0 {\"version\":1,\"config\":{"
+	      "\"SCRAM-SHA-512\":\"salt=c2FsdA==,stored_key=Ag==,"
+	      "server_key=Ag==,iterations=4096\"}}\n"
+	      "/config/ips/<default> P 0 {\"version\":1,\"config\":{"
+	      "\"SCRAM-SHA-256\":\"salt=c2FsdA==,stored_key=Aw==,"
+	      "server_key=Aw==,iterations=8192\",\"connection_creation_rate\":"
+	      "\"5\"}}\n");
+	cr_assert_eq(m.ndiags, 3);
+	cr_assert_str_eq(diag_at(MODEL_WARNING, "scram-default-entity",
+			     "/config/users/<default>")
+			     ->msg,
+	    "SCRAM-SHA-256 credential on the <default> user entity: Kafka "
+	    "migrates it as a SCRAM user named \"<default>\"");
+	cr_assert_str_eq(diag_at(MODEL_WARNING, "scram-default-entity",
+			     "/config/clients/<default>")
+			     ->msg,
+	    "SCRAM-SHA-512 credential on the <default> client-id entity: "
+	    "Kafka migrates it as a SCRAM user named \"<default>\"");
+	diag_at(MODEL_WARNING, "scram-default-entity", "/config/ips/<default>");
+	/* By user, then mechanism, then path: ips before users. */
+	cr_assert_eq(m.nscram, 3);
+	cr_assert_str_eq(m.scram[0].user, "<default>");
+	cr_assert_eq(m.scram[0].mechanism, 1);
+	cr_assert_str_eq(m.scram[0].path, "/config/ips/<default>");
+	cr_assert_eq(m.scram[0].iterations, 8192);
+	cr_assert_str_eq(m.scram[1].user, "<default>");
+	cr_assert_eq(m.scram[1].mechanism, 1);
+	cr_assert_str_eq(m.scram[1].path, "/config/users/<default>");
+	cr_assert_eq(m.scram[2].mechanism, 2);
+	cr_assert_eq(m.scram[2].source, MODEL_ENTITY_CLIENT_ID);
+	/* The quota entities keep their null names. */
+	cr_assert_eq(m.nquotas, 2);
+	q = quota_at("/config/users/<default>");
+	cr_assert_null(q->entity[0].name);
+	cr_assert_eq(q->nvalues, 1);
+	q = quota_at("/config/ips/<default>");
+	cr_assert_null(q->entity[0].name);
+	cr_assert_str_eq(q->values[0].key, "connection_creation_rate");
 }
 
 Test(model, scram_is_not_stripped_from_user_client_pairs)
@@ -1142,7 +1337,13 @@ Test(model, scram_is_not_stripped_from_user_client_pairs)
 	      "\"SCRAM-SHA-256\":\"salt=c2FsdA==,stored_key=AQ==,"
 	      "server_key=AQ==,iterations=1\"}}\n");
 	cr_assert_eq(m.ndiags, 2);
-	diag_at(MODEL_ERROR, "bad-quota-value", "/config/users/u/clients/c");
+	/* The credential is never quoted. */
+	cr_assert_str_eq(
+	    diag_at(MODEL_ERROR, "bad-quota-value", "/config/users/u/clients/c")
+		->msg,
+	    "SCRAM-SHA-256 credential on a user and client-id entity, where "
+	    "Kafka takes no credentials: it reads it as a quota, which is not "
+	    "a number; Kafka's migration fails on it");
 	diag_at(MODEL_WARNING, "scram-not-user", "/config/ips/1.2.3.4");
 	cr_assert_eq(m.nscram, 1);
 	cr_assert_str_eq(m.scram[0].user, "1.2.3.4");
@@ -1154,16 +1355,18 @@ Test(model, scram_is_not_stripped_from_user_client_pairs)
 
 Test(model, bad_quota_values_and_names)
 {
+	const struct model_quota *q;
+
 	build("/config/clients/greedy P 0 {\"version\":1,\"config\":"
 	      "{\"producer_byte_rate\":\"lots\",\"consumer_byte_rate\":"
 	      "\"1e3\"}}\n"
 	      "/config/clients/bad%zz P 0 {\"version\":1,\"config\":"
 	      "{\"producer_byte_rate\":\"1\"}}\n"
-	      "/config/users/bad%C3 P 0 {\"version\":1,\"config\":"
+	      "/config/users/bad% P 0 {\"version\":1,\"config\":"
 	      "{\"producer_byte_rate\":\"1\"}}\n"
-	      "/config/users/bad%C3/clients/x P 0 {\"version\":1,\"config\":"
+	      "/config/users/bad%/clients/x P 0 {\"version\":1,\"config\":"
 	      "{\"producer_byte_rate\":\"1\"}}\n"
-	      "/config/users/ok/clients/bad% P 0 {\"version\":1,\"config\":"
+	      "/config/users/ok/clients/bad%4 P 0 {\"version\":1,\"config\":"
 	      "{\"producer_byte_rate\":\"1\"}}\n"
 	      "/config/clients/empty P 0 {\"version\":1,\"config\":{}}\n");
 	cr_assert_eq(m.ndiags, 4);
@@ -1171,13 +1374,74 @@ Test(model, bad_quota_values_and_names)
 	    diag_at(MODEL_ERROR, "bad-quota-value", "/config/clients/greedy")
 		->msg,
 	    "quota \"producer_byte_rate\": \"lots\" is not a number "
-	    "(Double.parseDouble)");
-	diag_at(MODEL_ERROR, "bad-name", "/config/clients/bad%zz");
-	diag_at(MODEL_ERROR, "bad-name", "/config/users/bad%C3");
-	diag_at(MODEL_ERROR, "bad-name", "/config/users/ok/clients/bad%");
+	    "(Double.parseDouble); Kafka's migration fails on it");
+	cr_assert_str_eq(
+	    diag_at(MODEL_ERROR, "bad-name", "/config/clients/bad%zz")->msg,
+	    "entity name \"bad%zz\" has a malformed %-escape; Kafka's "
+	    "URLDecoder throws IllegalArgumentException on it and the "
+	    "migration fails");
+	diag_at(MODEL_ERROR, "bad-name", "/config/users/bad%");
+	diag_at(MODEL_ERROR, "bad-name", "/config/users/ok/clients/bad%4");
 	cr_assert_eq(m.nquotas, 1);
-	cr_assert_eq(m.quotas[0].nvalues, 1);
-	cr_assert_eq(m.quotas[0].values[0].value, 1000.0);
+	q = quota_at("/config/clients/greedy");
+	cr_assert_eq(q->nvalues, 1);
+	cr_assert_eq(q->values[0].value, 1000.0);
+}
+
+/*
+ * Escapes that decode to bytes that are not UTF-8 are migrated as Java's
+ * URLDecoder reads them, with U+FFFD; one Kafka keeps with a NUL, and one
+ * it may read on old Java, zk2kraft refuses, saying so.
+ */
+Test(model, entity_names_decode_as_urldecoder_does)
+{
+	const struct model_quota *q;
+
+	build("/config/users/bad%C3 P 0 {\"version\":1,\"config\":"
+	      "{\"producer_byte_rate\":\"1\"}}\n"
+	      "/config/users/bad%C3/clients/x%FFy P 0 {\"version\":1,"
+	      "\"config\":{\"producer_byte_rate\":\"2\"}}\n"
+	      "/config/users/nul%00 P 0 {\"version\":1,\"config\":"
+	      "{\"producer_byte_rate\":\"1\"}}\n"
+	      "/config/clients/wide%\xd9\xa4\xd9\xa1 P 0 {\"version\":1,"
+	      "\"config\":{\"producer_byte_rate\":\"1\"}}\n"
+	      "/config/ips/%+A P 0 {\"version\":1,\"config\":"
+	      "{\"connection_creation_rate\":\"1\"}}\n");
+	cr_assert_eq(m.ndiags, 5);
+	cr_assert_str_eq(
+	    diag_at(MODEL_WARNING, "name-not-utf8", "/config/users/bad%C3")
+		->msg,
+	    "entity name \"bad%C3\": bytes that are not UTF-8, which Kafka's "
+	    "URLDecoder replaces with U+FFFD, giving \"bad\xef\xbf\xbd\" (as "
+	    "migrated)");
+	diag_at(MODEL_WARNING, "name-not-utf8",
+	    "/config/users/bad%C3/clients/x%FFy");
+	cr_assert_str_eq(
+	    diag_at(MODEL_ERROR, "bad-name", "/config/users/nul%00")->msg,
+	    "entity name \"nul%00\" decodes to a NUL character; Kafka "
+	    "migrates the name with its NUL character (U+0000), which "
+	    "zk2kraft cannot hold");
+	cr_assert_str_eq(diag_at(MODEL_ERROR, "bad-name",
+			     "/config/clients/wide%\xd9\xa4\xd9\xa1")
+			     ->msg,
+	    "entity name \"wide%\xd9\xa4\xd9\xa1\" has a non-ASCII character "
+	    "in "
+	    "a %-escape; Kafka's migration fails on it unless the character "
+	    "is a Unicode digit, which URLDecoder takes for a hex digit on "
+	    "Java 8 to 24");
+	cr_assert_str_eq(
+	    diag_at(MODEL_WARNING, "signed-escape", "/config/ips/%+A")->msg,
+	    "entity name \"%+A\" has a %-escape with a sign: Kafka on Java 8 "
+	    "to 24 reads it as Integer.parseInt does, giving \"\\x0a\" (as "
+	    "migrated); on Java 25 and later its migration fails on it");
+	cr_assert_eq(m.nquotas, 3);
+	q = quota_at("/config/users/bad%C3");
+	cr_assert_str_eq(q->entity[0].name, "bad\xef\xbf\xbd");
+	q = quota_at("/config/users/bad%C3/clients/x%FFy");
+	cr_assert_str_eq(q->entity[0].name, "bad\xef\xbf\xbd");
+	cr_assert_str_eq(q->entity[1].name, "x\xef\xbf\xbdy");
+	q = quota_at("/config/ips/%+A");
+	cr_assert_str_eq(q->entity[0].name, "\n");
 }
 
 /* ---- ACLs --------------------------------------------------------------- */
@@ -1204,11 +1468,12 @@ Test(model, acl_errors_and_unknown_names)
 	cr_assert_eq(m.ndiags, 7);
 	cr_assert_str_eq(
 	    diag_at(MODEL_ERROR, "unknown-version", "/kafka-acl/Topic/v2")->msg,
-	    "acl version 2, expected 1");
+	    "acl version 2, expected 1; Kafka's migration fails on it");
 	cr_assert_str_eq(
 	    diag_at(MODEL_ERROR, "bad-principal", "/kafka-acl/Topic/nocolon")
 		->msg,
-	    "acls[0]: principal \"alice\" is not <type>:<name>");
+	    "acls[0]: principal \"alice\" is not <type>:<name>; Kafka's "
+	    "migration fails on it");
 	cr_assert_str_eq(diag_at(MODEL_WARNING, "acl-unknown-operation",
 			     "/kafka-acl/Group/frob")
 			     ->msg,
@@ -1218,12 +1483,16 @@ Test(model, acl_errors_and_unknown_names)
 	    MODEL_WARNING, "acl-unknown-permission", "/kafka-acl/Group/frob");
 	diag_at(
 	    MODEL_WARNING, "acl-unknown-operation", "/kafka-acl/Group/snake");
-	diag_at(
-	    MODEL_WARNING, "acl-unknown-resource-type", "/kafka-acl/Widget");
+	cr_assert_str_eq(
+	    diag_at(MODEL_WARNING, "acl-ignored-directory", "/kafka-acl/Widget")
+		->msg,
+	    "Kafka reads resource type Unknown from /kafka-acl/Unknown, so "
+	    "the acls below this directory are ignored");
 	cr_assert_str_eq(
 	    diag_at(MODEL_ERROR, "missing-field", "/kafka-acl/Topic/nohost")
 		->msg,
-	    "acls[0]: field \"host\" is missing");
+	    "acls[0]: field \"host\" is missing; Kafka's migration fails on "
+	    "it");
 
 	/* bob's ACE survives its neighbour; unknown names become 0. */
 	cr_assert_eq(m.nacls, 3);
@@ -1297,6 +1566,34 @@ Test(model, acl_directories_are_read_by_their_pascal_case_name)
 	cr_assert_str_eq(m.acls[0].resource_name, "b");
 }
 
+/*
+ * SecurityUtils.resourceType() makes every name it does not know
+ * Unknown: Kafka migrates what is below /kafka-acl/Unknown with resource
+ * type 0, and throws on what is below /kafka-acl/Any.
+ */
+Test(model, acl_unknown_and_any_resource_types)
+{
+	build("/kafka-acl/Unknown/u P 0 {\"version\":1,\"acls\":["
+	      "{\"principal\":\"User:a\",\"permissionType\":\"Allow\","
+	      "\"host\":\"*\",\"operation\":\"Read\"}]}\n"
+	      "/kafka-acl/Unknown/none P 0 -\n"
+	      "/kafka-acl/Any/x P 0 {\"version\":1,\"acls\":[]}\n"
+	      "/kafka-acl-extended/prefixed/Any P 0 -\n");
+	cr_assert_eq(m.ndiags, 2);
+	cr_assert_str_eq(diag_at(MODEL_WARNING, "acl-unknown-resource-type",
+			     "/kafka-acl/Unknown/u")
+			     ->msg,
+	    "resource type Unknown: Kafka migrates these acls with code 0");
+	cr_assert_str_eq(
+	    diag_at(MODEL_ERROR, "acl-any-resource-type", "/kafka-acl/Any")
+		->msg,
+	    "1 resources below resource type Any, which no resource pattern "
+	    "can have; Kafka's migration fails on it");
+	cr_assert_eq(m.nacls, 1);
+	cr_assert_eq(m.acls[0].resource_type, 0);
+	cr_assert_str_eq(m.acls[0].resource_name, "u");
+}
+
 /* ---- Tokens, producer ids, features, migration, admin ------------------ */
 
 Test(model, delegation_tokens_v1_and_v3)
@@ -1320,7 +1617,8 @@ Test(model, delegation_tokens_v1_and_v3)
 	cr_assert_str_eq(diag_at(MODEL_ERROR, "unknown-version",
 			     "/delegation_token/tokens/t7")
 			     ->msg,
-	    "token version 7, expected 1 or 3");
+	    "token version 7, expected 1 or 3; Kafka's migration fails on "
+	    "it");
 	diag_at(
 	    MODEL_ERROR, "bad-principal", "/delegation_token/tokens/nocolon");
 	cr_assert_eq(m.ntokens, 2);
@@ -1332,6 +1630,90 @@ Test(model, delegation_tokens_v1_and_v3)
 	cr_assert_eq(m.tokens[0].expiry_timestamp, 2);
 	cr_assert_str_eq(m.tokens[1].requester, "User:root");
 	cr_assert_eq(m.tokens[1].nrenewers, 0);
+}
+
+/*
+ * What Kafka's readers do with what zk2kraft refuses: Json.parseBytes()
+ * gives None for data that does not parse, so a token is skipped and an
+ * ACL znode holds no ACLs; whitespace alone is a MissingNode, on which
+ * they throw; a string with U+0000 they keep; two znodes with one token
+ * id both become records.
+ */
+Test(model, lost_tokens_and_acls_say_what_kafka_does)
+{
+	build("/delegation_token/tokens/bad P 0 {\"version\":\n"
+	      "/delegation_token/tokens/blank P 0  \n"
+	      "/delegation_token/tokens/a P 0 {\"version\":1,"
+	      "\"owner\":\"User%3Aalice\",\"renewers\":[],"
+	      "\"issueTimestamp\":1,\"maxTimestamp\":3,"
+	      "\"expiryTimestamp\":2,\"tokenId\":\"b\"}\n"
+	      "/delegation_token/tokens/b P 0 {\"version\":1,"
+	      "\"owner\":\"User%3Abob\",\"renewers\":[],"
+	      "\"issueTimestamp\":1,\"maxTimestamp\":3,"
+	      "\"expiryTimestamp\":2,\"tokenId\":\"b\"}\n"
+	      "/delegation_token/tokens/nul P 0 {\"version\":1,"
+	      "\"owner\":\"User:a\\u0000\",\"renewers\":[],"
+	      "\"issueTimestamp\":1,\"maxTimestamp\":3,"
+	      "\"expiryTimestamp\":2,\"tokenId\":\"nul\"}\n"
+	      "/kafka-acl/Topic/bad P 0 {\"version\":1,\"acls\":[\n"
+	      "/kafka-acl/Topic/nul P 0 {\"version\":1,\"acls\":["
+	      "{\"principal\":\"User:a\",\"permissionType\":\"Allow\","
+	      "\"host\":\"h\\u0000\",\"operation\":\"Read\"}]}\n");
+	cr_assert_eq(m.ndiags, 7);
+	diag_at(
+	    MODEL_WARNING, "token-id-mismatch", "/delegation_token/tokens/a");
+	cr_assert_str_eq(diag_at(MODEL_ERROR, "malformed-json",
+			     "/delegation_token/tokens/bad")
+			     ->msg,
+	    "malformed json: line 1 column 11: unexpected token near end of "
+	    "file; Kafka skips this token: it is not migrated");
+	cr_assert_str_eq(diag_at(MODEL_ERROR, "malformed-json",
+			     "/delegation_token/tokens/blank")
+			     ->msg,
+	    "only whitespace where a json object was expected; Kafka's "
+	    "migration fails on it");
+	cr_assert_str_eq(diag_at(MODEL_ERROR, "duplicate-token",
+			     "/delegation_token/tokens/b")
+			     ->msg,
+	    "token id \"b\" is also the id of another token znode; Kafka "
+	    "migrates both, and the one it reads last (in ZooKeeper's "
+	    "listing order) replaces the other");
+	cr_assert_str_eq(
+	    diag_at(MODEL_ERROR, "bad-value", "/delegation_token/tokens/nul")
+		->msg,
+	    "field \"owner\": the string contains a nul character; Kafka "
+	    "reads the string with its NUL character (U+0000), which "
+	    "zk2kraft cannot hold");
+	cr_assert_str_eq(
+	    diag_at(MODEL_ERROR, "malformed-json", "/kafka-acl/Topic/bad")->msg,
+	    "malformed json: line 1 column 21: ']' expected near end of file; "
+	    "Kafka reads no ACLs from it");
+	cr_assert_str_eq(
+	    diag_at(MODEL_ERROR, "bad-value", "/kafka-acl/Topic/nul")->msg,
+	    "acls[0]: field \"host\": the string contains a nul character; "
+	    "Kafka reads the string with its NUL character (U+0000), which "
+	    "zk2kraft cannot hold");
+	cr_assert_eq(m.ntokens, 1);
+	cr_assert_eq(m.nacls, 0);
+}
+
+/* Java's Integer.parseInt() reads non-ASCII digits too: where a name may
+ * hold some, what Kafka does is only "probably fails". */
+Test(model, non_ascii_numbers_say_java_may_read_them)
+{
+	build("/config/brokers/\xd9\xa3 P 0 {\"version\":1,\"config\":{}}\n"
+	      "/config/brokers/x P 0 {\"version\":1,\"config\":{}}\n");
+	cr_assert_str_eq(diag_at(MODEL_ERROR, "bad-broker-config-name",
+			     "/config/brokers/\xd9\xa3")
+			     ->msg,
+	    "neither <default> nor a broker id; Kafka's migration fails on it "
+	    "unless all its characters are digits (Java's Integer.parseInt "
+	    "also reads non-ASCII digits)");
+	cr_assert_str_eq(
+	    diag_at(MODEL_ERROR, "bad-broker-config-name", "/config/brokers/x")
+		->msg,
+	    "neither <default> nor a broker id; Kafka's migration fails on "
+	    "it");
 }
 
 Test(model, producer_id_block)
@@ -1351,7 +1733,8 @@ Test(model, producer_id_block_errors)
 	build("/latest_producer_id_block P 5 {\"version\":1,\"broker\":1,"
 	      "\"block_start\":1000,\"block_end\":\"1999\"}\n");
 	only_diag(MODEL_ERROR, "wrong-type", "/latest_producer_id_block",
-	    "field \"block_start\": expected a string, found an integer");
+	    "field \"block_start\": expected a string, found an integer; "
+	    "Kafka's migration fails on it");
 	cr_assert_not(m.producer_ids.present);
 }
 
@@ -1476,27 +1859,117 @@ Test(model, admin_entries_with_errors)
 
 /* ---- Sanitizer and number syntax ---------------------------------------- */
 
+/* model_desanitize(), which must give NULL with the flag. */
+static void
+assert_refused(const char *name, unsigned flag)
+{
+	unsigned f;
+
+	cr_assert_null(model_desanitize(&a, name, &f), "%s decodes", name);
+	cr_assert(f & flag, "%s: flags %#x, want %#x", name, f, flag);
+}
+
+/* model_desanitize() of name, which must give want with these flags. */
+static void
+assert_desanitized(const char *name, const char *want, unsigned flags)
+{
+	const char *got;
+	unsigned f;
+
+	got = model_desanitize(&a, name, &f);
+	cr_assert_not_null(got, "%s: refused (flags %#x)", name, f);
+	cr_assert_str_eq(got, want, "%s", name);
+	cr_assert_eq(f, flags, "%s: flags %#x, want %#x", name, f, flags);
+}
+
 Test(model, desanitize_like_urldecoder)
 {
-	cr_assert_str_eq(model_desanitize(&a, "svc-payments%40EXAMPLE.COM"),
-	    "svc-payments@EXAMPLE.COM");
-	cr_assert_str_eq(model_desanitize(&a, "User%3aalice"), "User:alice");
-	cr_assert_str_eq(model_desanitize(&a, "app%2A1"), "app*1");
-	cr_assert_str_eq(model_desanitize(&a, "a+b"), "a b");
-	cr_assert_str_eq(model_desanitize(&a, "%3Cdefault%3E"), "<default>");
-	cr_assert_str_eq(model_desanitize(&a, "j%C3%BCrgen"), "j\xc3\xbcrgen");
-	cr_assert_str_eq(model_desanitize(&a, "<default>"), "<default>");
-	cr_assert_str_eq(model_desanitize(&a, ""), "");
-	/* Integer.parseInt("+A", 16) is 10. */
-	cr_assert_str_eq(model_desanitize(&a, "%+A"), "\n");
-	cr_assert_null(model_desanitize(&a, "%"));
-	cr_assert_null(model_desanitize(&a, "a%4"));
-	cr_assert_null(model_desanitize(&a, "%zz"));
-	cr_assert_null(model_desanitize(&a, "%-1"));
-	cr_assert_null(model_desanitize(&a, "%00"));
-	cr_assert_null(model_desanitize(&a, "%C3"));
-	cr_assert_null(model_desanitize(&a, "%C0%80"));
-	cr_assert_null(model_desanitize(&a, "\xff"));
+	assert_desanitized(
+	    "svc-payments%40EXAMPLE.COM", "svc-payments@EXAMPLE.COM", 0);
+	assert_desanitized("User%3aalice", "User:alice", 0);
+	assert_desanitized("app%2A1", "app*1", 0);
+	assert_desanitized("a+b", "a b", 0);
+	assert_desanitized("%3Cdefault%3E", "<default>", 0);
+	assert_desanitized("j%C3%BCrgen", "j\xc3\xbcrgen", 0);
+	assert_desanitized("<default>", "<default>", 0);
+	assert_desanitized("", "", 0);
+	assert_desanitized("\xc3\xa9t\xc3\xa9", "\xc3\xa9t\xc3\xa9", 0);
+	/* Integer.parseInt("+A", 16) is 10 on Java 8 to 24. */
+	assert_desanitized("%+A", "\n", MODEL_NAME_SIGNED);
+	/* URLDecoder throws: IllegalArgumentException. */
+	assert_refused("%", MODEL_NAME_BAD);
+	assert_refused("a%4", MODEL_NAME_BAD);
+	assert_refused("%zz", MODEL_NAME_BAD);
+	assert_refused("%4z", MODEL_NAME_BAD);
+	assert_refused("%-1", MODEL_NAME_BAD);
+	assert_refused("%+-", MODEL_NAME_BAD);
+	assert_refused("%41%", MODEL_NAME_BAD);
+	assert_refused("%\xc3\xa9", MODEL_NAME_BAD); /* one unit after '%' */
+	assert_refused("%\xf0\x9f\x98\x80", MODEL_NAME_BAD); /* surrogates */
+	/* A NUL after a bad escape: Java throws before it looks. */
+	assert_refused("%00%zz", MODEL_NAME_BAD);
+	/* Unicode digits, which only Java 8 to 24 take for hex digits. */
+	assert_refused(
+	    "%\xd9\xa4\xd9\xa1", MODEL_NAME_WIDE);         /* U+0664 U+0661 */
+	assert_refused("%4\xef\xbc\x91", MODEL_NAME_WIDE); /* 4, U+FF11 */
+	/* U+0000, which Kafka keeps. */
+	assert_refused("%00", MODEL_NAME_NUL);
+	assert_refused("a%-0b", MODEL_NAME_NUL);
+}
+
+/*
+ * Escapes that are not UTF-8: one U+FFFD per malformed sequence, cut as
+ * Java's decoder cuts it (each expectation checked with JDK 17's and
+ * JDK 25's URLDecoder), and each run of escapes decoded on its own.
+ */
+Test(model, desanitize_replaces_like_java)
+{
+	static const struct {
+		const char *in, *out;
+	} v[] = {
+	    {"%C3", "\xef\xbf\xbd"},
+	    {"%C3x%A9", "\xef\xbf\xbdx\xef\xbf\xbd"},
+	    {"%C3+%A9", "\xef\xbf\xbd \xef\xbf\xbd"},
+	    {"%FF", "\xef\xbf\xbd"},
+	    {"%C0%AF", "\xef\xbf\xbd\xef\xbf\xbd"},
+	    {"%E0%80", "\xef\xbf\xbd\xef\xbf\xbd"},
+	    {"%E0%80%80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},
+	    {"%E1%80", "\xef\xbf\xbd"},
+	    {"%E1%80%41",
+		"\xef\xbf\xbd"
+		"A"},
+	    /* Encoded surrogates: one U+FFFD, not one per byte. */
+	    {"%ED%A0%80", "\xef\xbf\xbd"},
+	    {"%ED%A0", "\xef\xbf\xbd"},
+	    {"%ED%A0A",
+		"\xef\xbf\xbd"
+		"A"},
+	    {"%ED%9F%BF", "\xed\x9f\xbf"},
+	    {"%F0%90%80", "\xef\xbf\xbd"},
+	    {"%F0%90%80A",
+		"\xef\xbf\xbd"
+		"A"},
+	    {"%F0%90%41",
+		"\xef\xbf\xbd"
+		"A"},
+	    {"%F0%80%80%80",
+		"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},
+	    {"%F4%90%80%80",
+		"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},
+	    {"%F5%80%80%80",
+		"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},
+	    {"%F0%9F%98%80", "\xf0\x9f\x98\x80"},
+	    {"%EF%BF%BF", "\xef\xbf\xbf"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof v / sizeof v[0]; i++)
+		assert_desanitized(v[i].in, v[i].out,
+		    strcmp(v[i].in, "%ED%9F%BF") == 0 ||
+			    strcmp(v[i].in, "%F0%9F%98%80") == 0 ||
+			    strcmp(v[i].in, "%EF%BF%BF") == 0
+			? 0
+			: MODEL_NAME_REPLACED);
 }
 
 static void
@@ -1682,8 +2155,9 @@ Test(model, diagnostics_stay_on_one_line)
 	      "\"host\":\"*\",\"operation\":\"Read\"}]}\n"
 	      "/config/topics/x P 0 b64:/wr/\n");
 	d = diag_at(MODEL_ERROR, "bad-principal", "/kafka-acl/Topic/t");
-	cr_assert_str_eq(
-	    d->msg, "acls[0]: principal \"bad\\x0aname\" is not <type>:<name>");
+	cr_assert_str_eq(d->msg,
+	    "acls[0]: principal \"bad\\x0aname\" is not <type>:<name>; "
+	    "Kafka's migration fails on it");
 	for (i = 0; i < m.ndiags; i++) {
 		cr_assert_null(strchr(m.diags[i].msg, '\n'));
 		cr_assert(strlen(m.diags[i].msg) < 400);
@@ -1812,6 +2286,8 @@ Test(model, malformed_fixture_gives_one_diagnostic_per_fault)
 		"/brokers/topics/bad-isr/partitions/0/state"},
 	    {MODEL_ERROR, "malformed-json", "/brokers/topics/bad-json"},
 	    {MODEL_ERROR, "bad-partition-id", "/brokers/topics/bad-key"},
+	    {MODEL_ERROR, "null-data",
+		"/brokers/topics/null-state/partitions/0/state"},
 	    {MODEL_ERROR, "wrong-type", "/brokers/topics/str-replicas"},
 	    {MODEL_ERROR, "unknown-version", "/brokers/topics/v4"},
 	    {MODEL_ERROR, "malformed-json", "/cluster/id"},
@@ -1820,6 +2296,7 @@ Test(model, malformed_fixture_gives_one_diagnostic_per_fault)
 		"/config/brokers/notanumber"},
 	    {MODEL_ERROR, "bad-quota-value", "/config/clients/greedy"},
 	    {MODEL_ERROR, "malformed-json", "/config/topics/gzipped"},
+	    {MODEL_ERROR, "bad-name", "/config/users/bad%zz"},
 	    {MODEL_ERROR, "bad-scram", "/config/users/bad-iterations"},
 	    {MODEL_ERROR, "bad-scram", "/config/users/bad-salt"},
 	    {MODEL_ERROR, "bad-scram", "/config/users/three-keys"},
@@ -1829,7 +2306,7 @@ Test(model, malformed_fixture_gives_one_diagnostic_per_fault)
 	    {MODEL_WARNING, "acl-unknown-permission", "/kafka-acl/Group/frob"},
 	    {MODEL_ERROR, "unknown-version", "/kafka-acl/Topic/acl-v2"},
 	    {MODEL_ERROR, "bad-principal", "/kafka-acl/Topic/no-colon"},
-	    {MODEL_WARNING, "acl-unknown-resource-type", "/kafka-acl/Widget"},
+	    {MODEL_WARNING, "acl-ignored-directory", "/kafka-acl/Widget"},
 	    {MODEL_ERROR, "bad-value", "/latest_producer_id_block"},
 	    {MODEL_ERROR, "unknown-version", "/migration"},
 	};
@@ -1843,9 +2320,10 @@ Test(model, malformed_fixture_gives_one_diagnostic_per_fault)
 		cr_assert_str_eq(m.diags[i].path, want[i].path);
 	}
 	cr_assert_eq(model_count(&m, MODEL_WARNING), 3);
-	cr_assert_eq(model_count(&m, MODEL_ERROR), 20);
-	/* What survives: the good topic, the two valid-but-odd ones. */
-	cr_assert_eq(m.ntopics, 3);
+	cr_assert_eq(model_count(&m, MODEL_ERROR), 22);
+	/* What survives: the good topic, the three valid-but-odd ones. */
+	cr_assert_eq(m.ntopics, 4);
+	cr_assert_not(partition("null-state", 0)->has_state);
 	cr_assert_not_null(model_topic(&m, "good"));
 	cr_assert_not(partition("bad-isr", 0)->has_state);
 	cr_assert_not(model_topic(&m, "gzipped")->config.n);

@@ -253,10 +253,12 @@ Test(msg, client_quota_record_matches_the_reference_bytes)
 
 	q = record_init(&rec, false, RECORD_CLIENT_QUOTA, 0, &a);
 	ent = arena_alloc(&a, 2 * sizeof *ent);
-	ent[0] = (struct client_quota_record_entity_data){"user", NULL};
-	ent[1] = (struct client_quota_record_entity_data){"client-id", "app@1"};
+	ent[0] = (struct client_quota_record_entity_data){
+	    .entity_type = (char *)"user"};
+	ent[1] = (struct client_quota_record_entity_data){
+	    .entity_type = (char *)"client-id", .entity_name = (char *)"app@1"};
 	q->entity = (struct karray){ent, 2, false};
-	q->key = "producer_byte_rate";
+	q->key = (char *)"producer_byte_rate";
 	q->value = 1048576.0;
 	record_encode_value(&one, &rec);
 	n = hex_parse("01 0e 00 03 05 75 73 65 72 00 00"

@@ -30,8 +30,22 @@
 #include "records.h"
 #include "report.h"
 #include "tree.h"
+#include "xmalloc.h"
 
 #define SECRET "fixture-encoder-secret"
+/* Broker 2's encrypted keystore password in the sample: with SECRET it
+ * decrypts to "ext-keystore-pass" (zookeeper-layout.md 7.1). */
+#define SAMPLE_ENCRYPTED                                                       \
+	"initializationVector:WtHskpqvIn5BdDeHKZxndw==,keyLength:128,"         \
+	"salt:1QrCiLkO3i4xGwI3a8p8cC+2Kie6GhAOyx5+xdebvb0DjhnAZ3hzELL"         \
+	"34AwR4dvlfq93sSEs8w5P75Rw+W+mohY9NkwXpMdyAY/B0SK709CfJQTrxSv"         \
+	"XRQiKj/AG6QsDo7XCtzJcdXyo1DiNZwwHvbnB0JpyOpAeQV8mBrSmz4/BN/S"         \
+	"z743l7UbQPy5tmO9d9KJHXKkqiP5o4bJBcN7GGu8ZmY2Drfg15gYl4NktG0U"         \
+	"I2HLLGqh545IrHmA+iQx3scB1N2jMDVuXr5jdo+fARNjyujShAcgHhPTwbTS"         \
+	"j8ByL9WPQEF/ZO1WcOWk2n7ds1E838LD+KcIsegJ4hfWfcw==,keyFactory"         \
+	"Algorithm:PBKDF2WithHmacSHA512,cipherAlgorithm:AES/CBC/PKCS5"         \
+	"Padding,iterations:4096,passwordLength:17,encryptedPassword:"         \
+	"dokQo8OXX81O9shAwk7vNUbXlPVpoRZ8KMZTmPtgrmk="
 #define TIMESTAMP INT64_C(1729600000000)
 
 /* Topic ids of the sample cluster (zookeeper-layout.md 7.1, notes). */
@@ -936,7 +950,47 @@ Test(plan, secret_length_is_respected)
 	    "ext-keystore-pass");
 }
 
-Test(plan, plaintext_password_copied_with_warning)
+/*
+ * A password config stored in plain text: with a password.encoder.secret
+ * Kafka's decoder (EncryptingPasswordEncoder) throws on it, so that
+ * blocks; without one the controller's no-op decoder copies it, and so
+ * does zk2kraft, with a warning.
+ */
+Test(plan, plaintext_password_blocks_with_a_secret)
+{
+	const char *const allow[] = {"password-not-encrypted"};
+	struct plan_opts o;
+	const struct finding *f;
+
+	model_text(&t, &m, "/",
+	    "/cluster/id P 0 "
+	    "{\"version\":\"1\",\"id\":\"VEfH8kRPR3mJF3fDqRH5sA\"}\n"
+	    "/config/brokers/1 P 0 {\"version\":1,\"config\":"
+	    "{\"ssl.truststore.password\":\"plain-secret-123\","
+	    "\"log.cleaner.threads\":\"2\"}}\n");
+	opts_sample(&o);
+	build_plan(&p, &m, &o);
+	f = the_finding(&p, "password-not-encrypted", "/config/brokers/1");
+	cr_assert_eq(f->severity, FINDING_BLOCKER);
+	cr_assert_str_eq(f->msg,
+	    "password config ssl.truststore.password is not in the encrypted "
+	    "form a ZooKeeper-mode broker writes; Kafka's migration with a "
+	    "password.encoder.secret fails on it");
+	cr_assert_null(strstr(f->msg, "plain-secret-123"));
+	cr_assert(p.blocked);
+	cr_assert_null(config_rec(&p, 4, "1", "ssl.truststore.password"));
+	cr_assert_not_null(config_rec(&p, 4, "1", "log.cleaner.threads"));
+
+	/* Allowed, it is left out, as ZooKeeper-mode brokers ignore it. */
+	cr_assert(plan_allowable("password-not-encrypted"));
+	o.allow = allow;
+	o.nallow = 1;
+	build_plan(&p2, &m, &o);
+	cr_assert(!p2.blocked);
+	cr_assert_null(config_rec(&p2, 4, "1", "ssl.truststore.password"));
+}
+
+Test(plan, plaintext_password_copied_without_a_secret)
 {
 	struct plan_opts o;
 	const struct finding *f;
@@ -947,14 +1001,67 @@ Test(plan, plaintext_password_copied_with_warning)
 	    "/config/brokers/1 P 0 {\"version\":1,\"config\":"
 	    "{\"ssl.truststore.password\":\"plain-secret-123\"}}\n");
 	opts_sample(&o);
+	o.secret = NULL;
+	o.secretlen = 0;
 	build_plan(&p, &m, &o);
 	f = the_finding(&p, "password-not-encrypted", "/config/brokers/1");
 	cr_assert_eq(f->severity, FINDING_WARNING);
 	cr_assert_null(strstr(f->msg, "plain-secret-123"));
+	cr_assert_not_null(strstr(f->msg,
+	    "as Kafka's migration without a password.encoder.secret does"));
 	cr_assert_str_eq(
 	    config_rec(&p, 4, "1", "ssl.truststore.password")->value,
 	    "plain-secret-123");
 	cr_assert(!p.blocked);
+}
+
+/*
+ * ZkConfigMigrationClient.readTopicConfigs() passes topic configs through
+ * the same decoder: a topic config named like a password config is
+ * decrypted, or blocks, as a broker's is.
+ */
+Test(plan, topic_password_configs_go_through_the_decoder)
+{
+	struct plan_opts o;
+	const struct finding *f;
+	char *text;
+
+	text =
+	    xasprintf("/cluster/id P 0 "
+		      "{\"version\":\"1\",\"id\":\"VEfH8kRPR3mJF3fDqRH5sA\"}\n"
+		      "/brokers/topics/t P 0 {\"version\":3,\"topic_id\":"
+		      "\"vhtG_ifbQGLYEpOJvQ9xVw\",\"partitions\":{}}\n"
+		      "/config/topics/t P 0 {\"version\":1,\"config\":"
+		      "{\"x.ssl.key.password\":\"%s\","
+		      "\"y.sasl.jaas.config\":\"plain\","
+		      "\"retention.ms\":\"1\"}}\n",
+		SAMPLE_ENCRYPTED);
+	model_text(&t, &m, "/", text);
+	free(text);
+	opts_sample(&o);
+	build_plan(&p, &m, &o);
+	cr_assert_str_eq(config_rec(&p, 2, "t", "x.ssl.key.password")->value,
+	    "ext-keystore-pass");
+	cr_assert_eq(p.decrypted, 1);
+	f = the_finding(&p, "password-not-encrypted", "/config/topics/t");
+	cr_assert_eq(f->severity, FINDING_BLOCKER);
+	cr_assert_null(config_rec(&p, 2, "t", "y.sasl.jaas.config"));
+	cr_assert_not_null(config_rec(&p, 2, "t", "retention.ms"));
+
+	/* Without the secret: the encrypted one blocks, the plain one is
+	 * copied. */
+	o.secret = NULL;
+	o.secretlen = 0;
+	build_plan(&p2, &m, &o);
+	cr_assert_eq(the_finding(&p2, "encrypted-password", "/config/topics/t")
+			 ->severity,
+	    FINDING_BLOCKER);
+	cr_assert_str_eq(
+	    config_rec(&p2, 2, "t", "y.sasl.jaas.config")->value, "plain");
+	cr_assert_eq(
+	    the_finding(&p2, "password-not-encrypted", "/config/topics/t")
+		->severity,
+	    FINDING_WARNING);
 }
 
 /* ---- 3. A running cluster (4.2) --------------------------------------------
@@ -2125,6 +2232,134 @@ Test(plan, malformed_fixture_blockers_by_path)
 	cr_assert_eq(p.count[RECORD_ACCESS_CONTROL_ENTRY], 0);
 }
 
+/* ACLs of resource type Unknown block as unknown operations do; allowed,
+ * they are left out. */
+Test(plan, acl_of_unknown_resource_type_blocks)
+{
+	const char *const allow[] = {"acl-unknown-resource-type"};
+	struct plan_opts o;
+
+	model_text(&t, &m, "/",
+	    "/cluster/id P 0 "
+	    "{\"version\":\"1\",\"id\":\"VEfH8kRPR3mJF3fDqRH5sA\"}\n"
+	    "/kafka-acl/Unknown/u P 0 {\"version\":1,\"acls\":["
+	    "{\"principal\":\"User:a\",\"permissionType\":\"Allow\","
+	    "\"host\":\"*\",\"operation\":\"Read\"}]}\n");
+	opts_sample(&o);
+	build_plan(&p, &m, &o);
+	cr_assert_eq(
+	    the_finding(&p, "acl-unknown-resource-type", "/kafka-acl/Unknown/u")
+		->severity,
+	    FINDING_BLOCKER);
+	cr_assert(p.blocked);
+	o.allow = allow;
+	o.nallow = 1;
+	build_plan(&p2, &m, &o);
+	cr_assert(!p2.blocked);
+	cr_assert_eq(p2.count[RECORD_ACCESS_CONTROL_ENTRY], 0);
+}
+
+/* A model error on a migrated znode says what Kafka would do with it,
+ * and its action names the --allow code. */
+Test(plan, model_blockers_say_what_kafka_does)
+{
+	const struct finding *f;
+	struct plan_opts o;
+
+	load_fixture(&t, &m, "malformed");
+	opts_sample(&o);
+	build_plan(&p, &m, &o);
+	f = the_finding(&p, "malformed-json", "/config/topics/gzipped");
+	cr_assert_str_eq(f->msg,
+	    "malformed json: line 1 column 1: invalid token near '?'; Kafka "
+	    "reads no configs from it");
+	cr_assert_str_eq(f->action,
+	    "fix the znode, or --allow malformed-json to leave out what "
+	    "zk2kraft cannot read");
+	f = the_finding(&p, "bad-scram", "/config/users/bad-salt");
+	cr_assert_str_eq(f->msg,
+	    "SCRAM-SHA-256: salt is not base64; Kafka's migration fails on "
+	    "it");
+	f = the_finding(&p, "unknown-version", "/brokers/topics/v4");
+	cr_assert_not_null(strstr(f->msg, "Kafka ignores the version"));
+	/* A malformed block says so; no "never allocated" beside it. */
+	cr_assert_eq(ncode(&p, "no-producer-id-block"), 0);
+}
+
+/*
+ * Kafka's migration never reads a topic marked for deletion: what is
+ * wrong with its znodes does not block.
+ */
+Test(plan, errors_of_topics_pending_deletion_do_not_block)
+{
+	const struct finding *f;
+	struct plan_opts o;
+
+	model_text(&t, &m, "/",
+	    "/cluster/id P 0 "
+	    "{\"version\":\"1\",\"id\":\"VEfH8kRPR3mJF3fDqRH5sA\"}\n"
+	    "/brokers/topics/gone P 0 {\"partitions\":{\"0\":[1]},\n"
+	    "/brokers/topics/old P 0 {\"version\":3,\"topic_id\":"
+	    "\"vhtG_ifbQGLYEpOJvQ9xVw\",\"partitions\":{\"0\":[1]}}\n"
+	    "/brokers/topics/old/partitions/0/state P 0 -\n"
+	    "/config/topics/old P 0 {\"version\":1,\"config\":{\"a\":1}}\n"
+	    "/admin/delete_topics/gone P 0 -\n"
+	    "/admin/delete_topics/old P 0 -\n");
+	opts_sample(&o);
+	build_plan(&p, &m, &o);
+	if (p.blocked)
+		dump_findings(&p);
+	cr_assert(!p.blocked);
+	f = the_finding(&p, "malformed-json", "/brokers/topics/gone");
+	cr_assert_eq(f->severity, FINDING_WARNING);
+	cr_assert_str_eq(f->action,
+	    "not migrated: the topic is marked for deletion, and Kafka's "
+	    "migration skips it");
+	cr_assert_eq(the_finding(&p, "null-data",
+			 "/brokers/topics/old/partitions/0/state")
+			 ->severity,
+	    FINDING_WARNING);
+	cr_assert_eq(
+	    the_finding(&p, "wrong-type", "/config/topics/old")->severity,
+	    FINDING_WARNING);
+	cr_assert_eq(p.count[RECORD_TOPIC], 0);
+}
+
+/*
+ * SCRAM keys on a <default> user, client-id or ip entity: Kafka migrates
+ * a SCRAM user named "<default>" (a warning), and the quota entity keeps
+ * its null name.
+ */
+Test(plan, scram_on_default_entity_is_migrated_as_kafka_does)
+{
+	const struct user_scram_credential_record *r;
+	const struct client_quota_record *q;
+	const struct finding *f;
+	struct plan_opts o;
+
+	model_text(&t, &m, "/",
+	    "/cluster/id P 0 "
+	    "{\"version\":\"1\",\"id\":\"VEfH8kRPR3mJF3fDqRH5sA\"}\n"
+	    "/config/users/<default> P 0 {\"version\":1,\"config\":{"
+	    "\"SCRAM-SHA-256\":\"salt=c2FsdA==,stored_key=AQ==,"
+	    "server_key=AQ==,iterations=4096\",\"producer_byte_rate\":"
+	    "\"1024\"}}\n");
+	opts_sample(&o);
+	build_plan(&p, &m, &o);
+	cr_assert(!p.blocked);
+	f = the_finding(&p, "scram-default-entity", "/config/users/<default>");
+	cr_assert_eq(f->severity, FINDING_WARNING);
+	cr_assert(!plan_allowable("scram-default-entity"));
+	cr_assert_eq(p.count[RECORD_USER_SCRAM_CREDENTIAL], 1);
+	r = nth(&p, RECORD_USER_SCRAM_CREDENTIAL, 0);
+	cr_assert_str_eq(r->name, "<default>");
+	cr_assert_eq(r->iterations, 4096);
+	q = nth(&p, RECORD_CLIENT_QUOTA, 0);
+	cr_assert_null(
+	    KARRAY_AT(q->entity, struct client_quota_record_entity_data, 0)
+		.entity_name);
+}
+
 /* Every model error on a migrated znode names --allow in its action; the
  * code must then be one --allow accepts. */
 Test(plan, model_error_codes_on_migrated_znodes_are_allowable)
@@ -2207,12 +2442,12 @@ Test(plan, allowable_codes)
 	    "migration-attempted", "malformed-json", "mv-too-low-scram",
 	    "mv-too-low-tokens", "acl-unknown-operation",
 	    "acl-unknown-permission", "bad-scram", "bad-quota-value",
-	    "unknown-version", "wrong-type"};
+	    "unknown-version", "wrong-type", "password-not-encrypted"};
 	static const char *const no[] = {"encrypted-password",
 	    "password-decrypt-failed", "topic-without-id", "duplicate-topic-id",
 	    "bootstrap-too-many-records", "bootstrap-too-large",
-	    "bootstrap-chunk-too-large", "cluster-id-missing", "",
-	    "cluster-running ", "CLUSTER-RUNNING"};
+	    "bootstrap-chunk-too-large", "cluster-id-missing",
+	    "scram-default-entity", "", "cluster-running ", "CLUSTER-RUNNING"};
 	const char *list = plan_allowable_list();
 	char *copy, *tok, *save;
 	size_t i, n = 0;

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+/* libzookeeper_mt: THREADED declares the synchronous calls too. */
+#define THREADED
 #include <zookeeper/zookeeper.h>
 
 #include "log.h"
