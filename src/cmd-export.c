@@ -85,8 +85,9 @@ export_check_zero(const struct export_paths *ep, struct error *e)
 
 	if (ep->zero == NULL || !fsio_exists(ep->zero))
 		return 0;
-	if (klog_read_file(ep->zero, KLOG_CHECKPOINT, 0, export_count_data,
-		&n, &ignored) == -1 || n == 0)
+	if (klog_read_file(ep->zero, KLOG_CHECKPOINT, 0, export_count_data, &n,
+		&ignored) == -1 ||
+	    n == 0)
 		return 0;
 	return error_set(e, EXIT_FAIL,
 	    "%s: holds %zu metadata record%s (written by kafka-storage format "
@@ -238,8 +239,8 @@ cmd_export_exec(int argc, char **argv)
 		ep.checkpoint = xasprintf("%s/%s", ep.log_dir, snapname);
 	} else {
 		ep.checkpoint = xasprintf("%s/bootstrap.checkpoint", dir);
-		ep.zero = xasprintf("%s/%s/%s", dir, EXPORT_LOG_DIR,
-		    EXPORT_ZERO_CHECKPOINT);
+		ep.zero = xasprintf(
+		    "%s/%s/%s", dir, EXPORT_LOG_DIR, EXPORT_ZERO_CHECKPOINT);
 	}
 	ep.report_json = xasprintf("%s/report.json", dir);
 	ep.report_txt = xasprintf("%s/report.txt", dir);

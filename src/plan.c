@@ -378,7 +378,8 @@ plan_topic_findings(struct plan *p, const struct model *m)
 					t->name, mp->id),
 				    "it stays offline in KRaft until a replica "
 				    "can be elected",
-				    "partition %s-%d has no leader and an empty "
+				    "partition %s-%d has no leader and an "
+				    "empty "
 				    "ISR",
 				    t->name, mp->id);
 			else if (!plan_has(mp->isr, mp->nisr, mp->leader))
