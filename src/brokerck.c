@@ -654,14 +654,18 @@ brokerck_dir(struct brokerck *bc, struct brokerck_dir *d,
 			bc->errors++;
 }
 
-/* Whether Kafka loads the entry as a log (LogManager.loadLog's
- * currentLogs / futureLogs), so that two of them collide. */
+/*
+ * Whether Kafka loads the entry as a log (LogManager.loadLog's currentLogs
+ * / futureLogs), so that two of them collide.  A directory without
+ * partition.metadata is not loaded: loadLog finds it stray (no topic id)
+ * before it looks for duplicates.
+ */
 static bool
 brokerck_loaded(const struct brokerck_entry *en)
 {
 	return en->verdict == BROKERCK_KEEP ||
-	    en->verdict == BROKERCK_NEEDS_PMETA ||
-	    en->verdict == BROKERCK_CONFLICT;
+	    en->verdict == BROKERCK_CONFLICT ||
+	    en->verdict == BROKERCK_DUPLICATE;
 }
 
 static int
@@ -688,41 +692,86 @@ brokerck_same_tp(const struct brokerck_entry *x, const struct brokerck_entry *y)
 	    (x->kind == LOGDIR_FUTURE) == (y->kind == LOGDIR_FUTURE);
 }
 
-/* Two loaded directories for one partition (or two future ones) stop
- * Kafka: "Duplicate log directories".  Such pairs get nothing written. */
+/* The copy v[k] is named against in the group v[lo..hi): the next loaded
+ * one after it (around the group), else the next one. */
+static const struct brokerck_entry *
+brokerck_other(struct brokerck_entry **v, size_t lo, size_t hi, size_t k)
+{
+	size_t i, n = hi - lo;
+
+	for (i = 1; i < n; i++)
+		if (brokerck_loaded(v[lo + (k - lo + i) % n]))
+			return v[lo + (k - lo + i) % n];
+	return v[lo + (k - lo + 1) % n];
+}
+
+/*
+ * Two loaded directories for one partition (or two future ones) stop
+ * Kafka: "Duplicate log directories".  A needs-partition-metadata
+ * directory is stray for Kafka, not a duplicate, but writing its file
+ * would make it one when another directory for the partition is loaded
+ * or lacks the file too: it stays stray, its data at risk, and nothing
+ * is written into any of them.
+ */
 static void
 brokerck_duplicates(struct brokerck *bc)
 {
-	struct brokerck_entry **v = NULL, *x, *y;
-	size_t n = 0, i, j;
+	struct brokerck_entry **v = NULL, *x;
+	const struct brokerck_entry *y;
+	size_t n = 0, i, j, k, loaded;
 
 	for (i = 0; i < bc->ndirs; i++)
-		for (j = 0; j < bc->dirs[i].nentries; j++)
-			if (brokerck_loaded(&bc->dirs[i].entries[j])) {
+		for (j = 0; j < bc->dirs[i].nentries; j++) {
+			x = &bc->dirs[i].entries[j];
+			if (brokerck_loaded(x) ||
+			    x->verdict == BROKERCK_NEEDS_PMETA) {
 				v = xreallocarray(v, n + 1, sizeof *v);
-				v[n++] = &bc->dirs[i].entries[j];
+				v[n++] = x;
 			}
+		}
 	if (n > 1)
 		qsort(v, n, sizeof *v, brokerck_tp_cmp);
-	for (i = 0; i + 1 < n; i++) {
-		x = v[i];
-		y = v[i + 1];
-		if (!brokerck_same_tp(x, y))
+	for (i = 0; i < n; i = j) {
+		loaded = brokerck_loaded(v[i]) ? 1 : 0;
+		for (j = i + 1; j < n && brokerck_same_tp(v[i], v[j]); j++)
+			if (brokerck_loaded(v[j]))
+				loaded++;
+		if (j - i < 2)
 			continue;
-		/* Each names the next of its group, the last the one before. */
-		for (j = i; j + 1 < n && brokerck_same_tp(v[j], v[j + 1]); j++)
-			;
-		for (; i <= j; i++) {
-			x = v[i];
-			y = i < j ? v[i + 1] : v[i > 0 ? i - 1 : 0];
-			x->verdict = BROKERCK_DUPLICATE;
-			x->reason = "duplicate";
-			x->detail = brokerck_fmt(&bc->arena,
-			    "%s too: Kafka refuses to start with two "
-			    "directories for one partition",
-			    y->path);
+		for (k = i; k < j; k++) {
+			x = v[k];
+			y = brokerck_other(v, i, j, k);
+			if (brokerck_loaded(x)) {
+				if (loaded < 2)
+					continue;
+				x->verdict = BROKERCK_DUPLICATE;
+				x->reason = "duplicate";
+				x->detail = brokerck_fmt(&bc->arena,
+				    "%s too: Kafka refuses to start with two "
+				    "directories for one partition",
+				    y->path);
+			} else {
+				x->verdict = BROKERCK_STRAY;
+				x->reason = "would-duplicate";
+				x->detail = brokerck_loaded(y)
+				    ? brokerck_fmt(&bc->arena,
+					  "no partition.metadata: Kafka moves "
+					  "it aside as stray; %s is loaded "
+					  "for this partition, so with the "
+					  "file Kafka would refuse to start "
+					  "(two directories for one "
+					  "partition): not written",
+					  y->path)
+				    : brokerck_fmt(&bc->arena,
+					  "no partition.metadata, nor in %s: "
+					  "Kafka moves each aside as stray; "
+					  "with the file in more than one it "
+					  "would refuse to start (two "
+					  "directories for one partition): "
+					  "not written",
+					  y->path);
+			}
 		}
-		i = j;
 	}
 	free(v);
 }

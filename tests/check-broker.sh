@@ -5,7 +5,8 @@
 #     reason (no topic, no partition, not a replica, topic id unknown,
 #     topic id differing from the export's), conflict, delete,
 #     already-stray, metadata-log, ignored, bad-name, misplaced metadata
-#     log, duplicate; files beside partitions are not listed;
+#     log, duplicate, a copy without partition.metadata beside another
+#     (would-duplicate); files beside partitions are not listed;
 #  b. exit 0 when nothing is lost, 3 when something would be (an empty
 #     stray directory loses nothing) or needs --apply;
 #  c. --apply writes Kafka's exact bytes, re-checks (exit 0), touches no
@@ -247,8 +248,49 @@ verdict lost+found bad-name "Kafka refuses to start"
 verdict orders-x bad-name
 verdict __cluster_metadata-0 misplaced-metadata-log "outside the metadata log directory .*/d1"
 verdict orders-0 duplicate "/d2/orders-0 too"
-verdict orders-1 duplicate
-[ -e "$N/d1/orders-1/partition.metadata" ] && fail "a duplicate got a partition.metadata" || ok
+verdict orders-1 stray "/d2/orders-1 is loaded for this partition"
+verdict orders-1 keep
+[ -e "$N/d1/orders-1/partition.metadata" ] && fail "a would-be duplicate got a partition.metadata" || ok
+
+# a. A copy without partition.metadata beside another copy: LogManager.loadLog
+# finds it stray before it looks for duplicates, so Kafka starts and moves it
+# aside (its bytes at risk); writing the file would make two directories for
+# one partition, so --apply writes none, here or where no copy has one.
+W=$T/wouldup
+meta "$W/la" 1 "$cluster"
+meta "$W/lb" 1 "$cluster"
+part "$W/la" orders-0 0 "$orders"
+part "$W/lb" orders-0 100
+part "$W/la" orders-1 30
+part "$W/lb" orders-1 40
+expect_exit 3 "would-duplicate" -- check --log-dir "$W/la" --log-dir "$W/lb" -f json
+python3 - "$T/out" "$W" <<'PY' && ok || fail "would-duplicate JSON"
+import json, sys
+r = json.load(open(sys.argv[1]))
+w = sys.argv[2]
+e = {x["path"]: x for d in r["log_dirs"] for x in d["entries"]}
+want = {
+    "la/orders-0": ("keep", None, False),
+    "lb/orders-0": ("stray", "would-duplicate", True),
+    "la/orders-1": ("stray", "would-duplicate", True),
+    "lb/orders-1": ("stray", "would-duplicate", True),
+}
+for p, (v, reason, problem) in want.items():
+    x = e[w + "/" + p]
+    got = (x["verdict"], x["reason"], x["problem"])
+    assert got == (v, reason, problem), (p, got)
+assert w + "/la/orders-0 is loaded" in e[w + "/lb/orders-0"]["detail"]
+assert w + "/lb/orders-1" in e[w + "/la/orders-1"]["detail"]
+s = r["summary"]
+assert s["at_risk"] == {"directories": 3, "bytes": 170}, s["at_risk"]
+assert s["verdicts"]["duplicate"]["directories"] == 0
+assert s["verdicts"]["needs-partition-metadata"]["directories"] == 0
+PY
+expect_exit 3 "would-duplicate --apply" -- check --log-dir "$W/la" --log-dir "$W/lb" --apply
+out_has '^Changes \(--apply\): 0 partition.metadata files written$' "would-duplicate --apply"
+for d in lb/orders-0 la/orders-1 lb/orders-1; do
+	[ -e "$W/$d/partition.metadata" ] && fail "$d got a partition.metadata" || ok
+done
 
 # j. Not a replica: node 4 holds none of sample-stopped's partitions.
 R=$T/replica
