@@ -597,6 +597,18 @@ brokerck_entry_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/*
+ * Whether stat's error says the path leads nowhere (a symbolic link to
+ * nothing, a loop, a file on the way, a name too long): the same for
+ * Kafka's user, unlike EACCES, where that user may see more than ours.
+ */
+static bool
+brokerck_unresolved(int err)
+{
+	return err == ENOENT || err == ELOOP || err == ENOTDIR ||
+	    err == ENAMETOOLONG;
+}
+
 static void
 brokerck_dir(struct brokerck *bc, struct brokerck_dir *d,
     const struct brokerck_opts *o, const struct image *im,
@@ -608,6 +620,7 @@ brokerck_dir(struct brokerck *bc, struct brokerck_dir *d,
 	struct stat sb;
 	size_t cap = 0, i;
 	int st, saved;
+	bool unresolved, islink;
 	char *path;
 	DIR *dp;
 
@@ -621,12 +634,20 @@ brokerck_dir(struct brokerck *bc, struct brokerck_dir *d,
 		    strcmp(de->d_name, "..") == 0)
 			continue;
 		path = brokerck_fmt(a, "%s/%s", d->path, de->d_name);
-		/* File.isDirectory follows symbolic links and is false for a
-		 * dangling one; files are not Kafka's business here. */
+		/* File.isDirectory follows symbolic links; files are not
+		 * Kafka's business here, nor what has gone since readdir. */
 		st = stat(path, &sb);
 		saved = errno;
-		if (st == 0 ? !S_ISDIR(sb.st_mode) : saved == ENOENT)
+		if (st == 0 && !S_ISDIR(sb.st_mode))
 			continue;
+		unresolved = st == -1 && brokerck_unresolved(saved);
+		islink = false;
+		if (unresolved) {
+			if (lstat(path, &sb) == 0)
+				islink = S_ISLNK(sb.st_mode);
+			else if (errno == ENOENT)
+				continue;
+		}
 		if (d->nentries == cap) {
 			cap = cap == 0 ? 16 : cap * 2;
 			d->entries =
@@ -636,6 +657,18 @@ brokerck_dir(struct brokerck *bc, struct brokerck_dir *d,
 		*en = (struct brokerck_entry){0};
 		en->name = brokerck_str(a, de->d_name);
 		en->path = path;
+		if (unresolved) {
+			/* isDirectory is false whatever the error. */
+			en->verdict = BROKERCK_IGNORED;
+			en->detail = islink
+			    ? brokerck_fmt(a,
+				  "a symbolic link that does not resolve "
+				  "(%s): Kafka skips it",
+				  strerror(saved))
+			    : brokerck_fmt(
+				  a, "%s: Kafka skips it", strerror(saved));
+			continue;
+		}
 		if (st == -1) {
 			en->verdict = BROKERCK_ERROR;
 			en->reason = "unreadable";

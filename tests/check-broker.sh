@@ -6,7 +6,8 @@
 #     topic id differing from the export's), conflict, delete,
 #     already-stray, metadata-log, ignored, bad-name, misplaced metadata
 #     log, duplicate, a copy without partition.metadata beside another
-#     (would-duplicate); files beside partitions are not listed;
+#     (would-duplicate), symbolic links that do not resolve; files beside
+#     partitions are not listed;
 #  b. exit 0 when nothing is lost, 3 when something would be (an empty
 #     stray directory loses nothing) or needs --apply;
 #  c. --apply writes Kafka's exact bytes, re-checks (exit 0), touches no
@@ -291,6 +292,28 @@ out_has '^Changes \(--apply\): 0 partition.metadata files written$' "would-dupli
 for d in lb/orders-0 la/orders-1 lb/orders-1; do
 	[ -e "$W/$d/partition.metadata" ] && fail "$d got a partition.metadata" || ok
 done
+
+# a. Entries whose symbolic link does not resolve (a loop, a file on the
+# way, a name too long, nothing there): File.isDirectory is false on any
+# error, so Kafka skips them.  Listed as ignored, not errors: --apply works.
+L=$T/links
+meta "$L/d1" 1 "$cluster"
+part "$L/d1" orders-1 10
+ln -s loop "$L/d1/loop"
+ln -s b "$L/d1/a"
+ln -s a "$L/d1/b"
+: >"$L/file"
+ln -s "$L/file/x" "$L/d1/notdir"
+ln -s "$(printf '%0300d' 0)" "$L/d1/toolong"
+ln -s nowhere "$L/d1/orders-2"
+expect_exit 0 "links that do not resolve" -- check --log-dir "$L/d1" --apply
+verdict loop ignored "does not resolve \(Too many levels of symbolic links\): Kafka skips it"
+verdict a ignored "Too many levels"
+verdict notdir ignored "\(Not a directory\)"
+verdict toolong ignored "\(File name too long\)"
+verdict orders-2 ignored "\(No such file or directory\)"
+pmeta_bytes "$L/d1/orders-1/partition.metadata" "$orders"
+[ -s "$T/err" ] && fail "links that do not resolve: stderr: $(cat "$T/err")" || ok
 
 # j. Not a replica: node 4 holds none of sample-stopped's partitions.
 R=$T/replica
