@@ -19,6 +19,7 @@
 #include "image.h"
 #include "log.h"
 #include "report.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 enum {
@@ -70,6 +71,19 @@ check_broker_report(struct buf *out, bool as_json, struct report_broker *rb)
 		report_broker_text(out, rb);
 }
 
+/*
+ * A message to stderr, made printable as the report is: names and bytes
+ * read from disk may hold terminal escape sequences or line ends.
+ */
+static void
+check_broker_error(const char *prefix, const char *msg)
+{
+	char *safe = utf8_printable(msg);
+
+	log_error("%s%s", prefix, safe);
+	free(safe);
+}
+
 /* What could not be read goes to stderr too, one line each. */
 static void
 check_broker_errors(const struct brokerck *bc)
@@ -81,12 +95,12 @@ check_broker_errors(const struct brokerck *bc)
 		d = &bc->dirs[i];
 		for (j = 0; j < d->nproblems; j++)
 			if (d->problems[j].error)
-				log_error(
-				    "check-broker: %s", d->problems[j].msg);
+				check_broker_error(
+				    "check-broker: ", d->problems[j].msg);
 		for (j = 0; j < d->nentries; j++)
 			if (d->entries[j].verdict == BROKERCK_ERROR)
-				log_error(
-				    "check-broker: %s", d->entries[j].detail);
+				check_broker_error(
+				    "check-broker: ", d->entries[j].detail);
 	}
 }
 
@@ -167,7 +181,7 @@ cmd_check_broker_exec(int argc, char **argv)
 		goto out;
 	}
 	if (check_broker_distinct(dirs, ndirs, &e) == -1) {
-		log_error("check-broker: %s", e.msg);
+		check_broker_error("check-broker: ", e.msg);
 		ret = e.status;
 		goto out;
 	}
@@ -176,7 +190,7 @@ cmd_check_broker_exec(int argc, char **argv)
 
 	if (image_load(&im, export, &e) == -1 ||
 	    brokerck_cluster_id(export, &cluster_id, &cluster_from, &e) == -1) {
-		log_error("%s", e.msg);
+		check_broker_error("", e.msg);
 		ret = EXIT_FAIL;
 		goto out;
 	}

@@ -1,7 +1,8 @@
 /*
  * check-broker's report (see report.h), text and JSON, from a brokerck
  * result.  Names read from disk may hold any bytes: control characters
- * and bytes that are not UTF-8 are shown as \xNN in both forms.
+ * and bytes that are not UTF-8 are shown as \xNN in both forms
+ * (utf8_printable).
  */
 #include "config.h"
 
@@ -18,32 +19,6 @@
 #include "report.h"
 #include "utf8.h"
 #include "xmalloc.h"
-
-/* s made printable: valid UTF-8 kept, the rest as \xNN.  Returned in a
- * buffer the caller frees. */
-static char *
-report_broker_safe(const char *s)
-{
-	const uint8_t *p = (const uint8_t *)s;
-	struct buf b = {0};
-	size_t i = 0, n, len = strlen(s);
-	char hex[5];
-
-	while (i < len) {
-		n = p[i] < 0x80 ? 1 : p[i] >= 0xf0 ? 4 : p[i] >= 0xe0 ? 3 : 2;
-		if (p[i] >= 0x20 && p[i] != 0x7f && n <= len - i &&
-		    (n == 1 || utf8_valid(p + i, n))) {
-			buf_put(&b, p + i, n);
-			i += n;
-			continue;
-		}
-		snprintf(hex, sizeof hex, "\\x%02x", p[i]);
-		buf_put(&b, hex, 4);
-		i++;
-	}
-	buf_put_u8(&b, '\0');
-	return (char *)b.data;
-}
 
 static const char *
 report_broker_result(const struct brokerck *bc)
@@ -70,7 +45,7 @@ report_broker_str(const char *s)
 
 	if (s == NULL)
 		return json_null();
-	safe = report_broker_safe(s);
+	safe = utf8_printable(s);
 	v = json_string(safe);
 	free(safe);
 	return v;
@@ -272,7 +247,7 @@ static void
 report_broker_line(
     struct buf *out, const char *before, const char *s, const char *after)
 {
-	char *safe = report_broker_safe(s);
+	char *safe = utf8_printable(s);
 
 	buf_put(out, before, strlen(before));
 	buf_put(out, safe, strlen(safe));

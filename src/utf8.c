@@ -1,13 +1,15 @@
 /*
- * UTF-8 validation, shared by the record codec and the dump writer, and
+ * UTF-8 validation, shared by the record codec and the dump writer,
  * Java's decoding with replacement, which the model needs to read names
- * as Kafka does.
+ * as Kafka does, and text from disk made safe to print.
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "utf8.h"
+#include "xmalloc.h"
 
 bool
 utf8_valid(const uint8_t *p, size_t len)
@@ -162,4 +164,29 @@ utf8_java_decode(const uint8_t *p, size_t len, uint8_t *out, bool *replaced)
 		}
 	}
 	return o;
+}
+
+char *
+utf8_printable(const char *s)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t i = 0, n, o = 0, len = strlen(s);
+	char *out;
+
+	out = xreallocarray(NULL, len + 1, 4);
+	while (i < len) {
+		n = p[i] < 0x80 ? 1 : p[i] >= 0xf0 ? 4 : p[i] >= 0xe0 ? 3 : 2;
+		if (p[i] >= 0x20 && p[i] != 0x7f && n <= len - i &&
+		    (n == 1 || utf8_valid(p + i, n))) {
+			memcpy(out + o, p + i, n);
+			o += n;
+			i += n;
+			continue;
+		}
+		snprintf(out + o, 5, "\\x%02x", p[i]);
+		o += 4;
+		i++;
+	}
+	out[o] = '\0';
+	return out;
 }

@@ -1,5 +1,6 @@
 /*
- * UTF-8 validation, and decoding with replacement as Java does it.
+ * UTF-8 validation, decoding with replacement as Java does it, and
+ * escaping for the terminal.
  */
 #ifndef UTF8_H
 #define UTF8_H
@@ -25,5 +26,13 @@ bool utf8_valid(const uint8_t *p, size_t len);
  */
 size_t utf8_java_decode(
     const uint8_t *p, size_t len, uint8_t *out, bool *replaced);
+
+/*
+ * s made printable, for names and bytes read from disk on their way to a
+ * terminal: valid UTF-8 is kept, control characters (C0 and DEL) and
+ * bytes that are not UTF-8 become \xNN.  Returns a string the caller
+ * frees.
+ */
+char *utf8_printable(const char *s);
 
 #endif /* UTF8_H */

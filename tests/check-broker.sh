@@ -392,6 +392,23 @@ stderr_has "^zk2kraft: check-broker: .*/d1/orders-1/partition.metadata: Is a dir
 verdict orders-0 error
 out_has '^Result: +ERROR: 2 could not be read or parsed' "error result"
 [ -e "$E/d1/orders-2/partition.metadata" ] && fail "--apply wrote despite errors" || ok
+# f. Names and partition.metadata bytes reach stderr escaped as on stdout:
+# no terminal escape sequence, no line of their making.
+X=$T/escape
+meta "$X/d1" 1 "$cluster"
+evil=$(printf 'ev\033[2Jil')
+part "$X/d1" "$evil-0" 10
+printf 'version: 0\ntopic_id: \033]0;owned\007' >"$X/d1/$evil-0/partition.metadata"
+forged=$(printf 'x\nFORGED: all is well')
+part "$X/d1" "$forged-1" 10
+mkdir "$X/d1/$forged-1/partition.metadata"
+expect_exit 1 "escaped stderr" -- check --log-dir "$X/d1"
+grep -q "$(printf '\033')" "$T/err" && fail "an escape character on stderr" || ok
+grep -q "$(printf '\007')" "$T/err" && fail "a bell on stderr" || ok
+grep -v '^zk2kraft: ' "$T/err" >"$T/lines"
+[ -s "$T/lines" ] && fail "a line not ours on stderr: $(cat "$T/lines")" || ok
+stderr_has '/ev\\x1b\[2Jil-0/partition.metadata: not a topic id: "\\x1b]0;owned\\x07"' "escaped name and bytes"
+stderr_has '/x\\x0aFORGED: all is well-1/partition.metadata: Is a directory$' "escaped newline"
 expect_exit 1 "missing log dir" -- check --log-dir "$T/nonexistent"
 stderr_has "^zk2kraft: check-broker: .*/nonexistent: No such file or directory$" "missing log dir"
 expect_exit 1 "missing export" -- "$ZK2KRAFT" check-broker --export "$T/nothing" --node-id 1 --log-dir "$C/d1"
