@@ -126,7 +126,7 @@ cmd_check_broker_exec(int argc, char **argv)
 	const char *export = NULL, **dirs = NULL;
 	char *cluster_id = NULL, *cluster_from = NULL;
 	bool as_json = false, apply = false;
-	size_t ndirs = 0;
+	size_t ndirs = 0, i;
 	int64_t n;
 	int ch_, ret = EXIT_FAIL;
 
@@ -223,6 +223,10 @@ cmd_check_broker_exec(int argc, char **argv)
 	if (cmd_print(&out) == -1)
 		goto out;
 	check_broker_errors(&bc);
+	for (i = 0; i < ch.n; i++)
+		if (ch.v[i].error != NULL)
+			check_broker_error(
+			    "check-broker: --apply: ", ch.v[i].error);
 	if (rb.apply_refused != NULL)
 		log_error("check-broker: --apply: nothing written: %s",
 		    rb.apply_refused);

@@ -214,6 +214,21 @@ out_has '^Changes \(--apply\): 0 partition.metadata files written$' "idempotent"
 ls -li "$B"/d1/*/partition.metadata "$B"/d2/*/partition.metadata >"$T/after"
 cmp -s "$T/before" "$T/after" && ok || fail "the second --apply touched files"
 
+# c. A partition.metadata --apply fails to write is reported on stderr
+# too; the others are written.  The temporary name is taken beforehand
+# (exec keeps the shell's pid).
+F=$T/applyfail
+meta "$F/d1" 1 "$cluster"
+part "$F/d1" orders-1 10
+part "$F/d1" orders-2 10
+expect_exit 1 "--apply fails" -- sh -c 'd=$1; shift
+	mkdir "$d/orders-1/partition.metadata.tmp.$$" && exec "$@"' sh "$F/d1" \
+	"$ZK2KRAFT" check-broker --export "$T/ex" --node-id 1 --log-dir "$F/d1" --apply
+stderr_has '^zk2kraft: check-broker: --apply: .*/d1/orders-1/partition.metadata.tmp.[0-9]+: File exists$' "failed write on stderr"
+out_has '^Changes \(--apply\): 1 partition.metadata file written, 1 failed$' "failed write in the report"
+pmeta_bytes "$F/d1/orders-2/partition.metadata" "$orders"
+[ -e "$F/d1/orders-1/partition.metadata" ] && fail "the failed one was written" || ok
+
 # b, c. Only fixable ones: exit 3, --apply, exit 0; JSON of the changes.
 C=$T/clean
 meta "$C/d1" 1 "$cluster"
