@@ -372,6 +372,18 @@ brokerck_segments(const char *dir, struct brokerck_entry *en)
 }
 
 /*
+ * Whether stat's error says the path leads nowhere (a symbolic link to
+ * nothing, a loop, a file on the way, a name too long): the same for
+ * Kafka's user, unlike EACCES, where that user may see more than ours.
+ */
+static bool
+brokerck_unresolved(int err)
+{
+	return err == ENOENT || err == ELOOP || err == ENOTDIR ||
+	    err == ENAMETOOLONG;
+}
+
+/*
  * A current or future partition directory against the image:
  * LogManager.isStrayKraftReplica (no topic id, a topic id the image does
  * not have, a partition it does not have, a replica set without this
@@ -387,7 +399,9 @@ brokerck_judge(struct brokerck *bc, struct brokerck_entry *en,
 	const struct image_topic *byname, *byid;
 	const struct image_partition *p;
 	struct buf b = {0};
+	struct stat sb;
 	char *path, why[256], id[B64_UUID_LEN + 1], xid[B64_UUID_LEN + 1] = "";
+	int saved;
 
 	byname = brokerck_by_name(im, en->topic);
 	if (byname != NULL) {
@@ -397,12 +411,30 @@ brokerck_judge(struct brokerck *bc, struct brokerck_entry *en,
 	}
 	path = brokerck_fmt(a, "%s/%s", en->path, LOGDIR_PMETA);
 	if (brokerck_read(path, &b) == -1) {
-		if (errno != ENOENT) {
+		saved = errno;
+		if (brokerck_unresolved(saved) && lstat(path, &sb) == 0 &&
+		    S_ISLNK(sb.st_mode)) {
+			/* File.exists is false: no topic id, so stray.  Not
+			 * fixable: --apply would write through the link or
+			 * replace it. */
+			en->pmeta = BROKERCK_PMETA_DANGLING;
+			en->verdict = BROKERCK_STRAY;
+			en->reason = "dangling-partition-metadata";
+			en->detail = brokerck_fmt(a,
+			    "partition.metadata is a symbolic link that does "
+			    "not resolve (%s): Kafka reads no topic id and "
+			    "moves the directory aside as stray; nothing is "
+			    "written through the link: remove it and check "
+			    "again",
+			    strerror(saved));
+			goto out;
+		}
+		if (saved != ENOENT) {
 			en->pmeta = BROKERCK_PMETA_BAD;
 			en->verdict = BROKERCK_ERROR;
 			en->reason = "unreadable";
 			en->detail =
-			    brokerck_fmt(a, "%s: %s", path, strerror(errno));
+			    brokerck_fmt(a, "%s: %s", path, strerror(saved));
 			goto out;
 		}
 		en->pmeta = BROKERCK_PMETA_ABSENT;
@@ -595,18 +627,6 @@ brokerck_entry_cmp(const void *a, const void *b)
 	    x->partition != y->partition)
 		return x->partition < y->partition ? -1 : 1;
 	return strcmp(x->name, y->name);
-}
-
-/*
- * Whether stat's error says the path leads nowhere (a symbolic link to
- * nothing, a loop, a file on the way, a name too long): the same for
- * Kafka's user, unlike EACCES, where that user may see more than ours.
- */
-static bool
-brokerck_unresolved(int err)
-{
-	return err == ENOENT || err == ELOOP || err == ENOTDIR ||
-	    err == ENAMETOOLONG;
 }
 
 static void

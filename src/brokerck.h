@@ -44,7 +44,8 @@ enum brokerck_pmeta {
 	BROKERCK_PMETA_NONE,   /* not looked at (not a partition) */
 	BROKERCK_PMETA_ABSENT, /* no partition.metadata */
 	BROKERCK_PMETA_OK,
-	BROKERCK_PMETA_BAD, /* unreadable or malformed */
+	BROKERCK_PMETA_BAD,      /* unreadable or malformed */
+	BROKERCK_PMETA_DANGLING, /* a link to nothing: absent for Kafka */
 };
 
 struct brokerck_entry {

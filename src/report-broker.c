@@ -79,10 +79,11 @@ report_broker_entry(const struct brokerck_entry *en)
 	report_broker_set(o, "reason", report_broker_str(en->reason));
 	report_broker_set(o, "detail", report_broker_str(en->detail));
 	report_broker_set(o, "partition_metadata",
-	    en->pmeta == BROKERCK_PMETA_ABSENT    ? json_string("absent")
-		: en->pmeta == BROKERCK_PMETA_OK  ? json_string("ok")
-		: en->pmeta == BROKERCK_PMETA_BAD ? json_string("bad")
-						  : json_null());
+	    en->pmeta == BROKERCK_PMETA_ABSENT         ? json_string("absent")
+		: en->pmeta == BROKERCK_PMETA_OK       ? json_string("ok")
+		: en->pmeta == BROKERCK_PMETA_BAD      ? json_string("bad")
+		: en->pmeta == BROKERCK_PMETA_DANGLING ? json_string("dangling")
+						       : json_null());
 	report_broker_set(o, "topic_id",
 	    en->pmeta == BROKERCK_PMETA_OK ? report_broker_uuid(&en->pmeta_id)
 					   : json_null());

@@ -330,6 +330,46 @@ verdict orders-2 ignored "\(No such file or directory\)"
 pmeta_bytes "$L/d1/orders-1/partition.metadata" "$orders"
 [ -s "$T/err" ] && fail "links that do not resolve: stderr: $(cat "$T/err")" || ok
 
+# a, c. partition.metadata as a symbolic link: Kafka follows it
+# (File.exists, Files.newBufferedReader); one that does not resolve reads
+# as absent, so Kafka moves the directory aside as stray.  --apply writes
+# nothing through such a link and does not replace it, so a second run
+# reports the same, not an error.
+S=$T/pmlink
+meta "$S/d1" 1 "$cluster"
+part "$S/d1" orders-0 10
+ln -s nowhere "$S/d1/orders-0/partition.metadata"
+part "$S/d1" orders-1 20
+ln -s partition.metadata "$S/d1/orders-1/partition.metadata"
+part "$S/d1" orders-2 10
+printf 'version: 0\ntopic_id: %s' "$orders" >"$S/orders-id"
+ln -s "$S/orders-id" "$S/d1/orders-2/partition.metadata"
+part "$S/d1" __consumer_offsets-0 10
+for run in first second; do
+	expect_exit 3 "symbolic link partition.metadata, $run --apply" -- \
+		check --log-dir "$S/d1" --apply
+	verdict orders-0 stray "partition.metadata is a symbolic link that does not resolve \(No such file or directory\): Kafka reads no topic id"
+	verdict orders-1 stray "\(Too many levels of symbolic links\)"
+	verdict orders-2 keep
+	verdict __consumer_offsets-0 keep
+	out_has '^  at risk +2 directories +30 bytes of segment data$' "dangling link: at risk"
+done
+[ -L "$S/d1/orders-0/partition.metadata" ] && [ ! -e "$S/d1/orders-0/nowhere" ] &&
+	ok || fail "written through a dangling partition.metadata link"
+[ -L "$S/d1/orders-1/partition.metadata" ] && ok || fail "a link loop replaced"
+pmeta_bytes "$S/d1/__consumer_offsets-0/partition.metadata" "$offsets"
+expect_exit 3 "symbolic link partition.metadata, JSON" -- check --log-dir "$S/d1" -f json
+python3 - "$T/out" <<'PY' && ok || fail "dangling link JSON"
+import json, sys
+r = json.load(open(sys.argv[1]))
+e = {x["name"]: x for d in r["log_dirs"] for x in d["entries"]}
+for n in ("orders-0", "orders-1"):
+    x = e[n]
+    got = (x["verdict"], x["reason"], x["partition_metadata"], x["problem"])
+    assert got == ("stray", "dangling-partition-metadata", "dangling", True), (n, got)
+assert e["orders-2"]["partition_metadata"] == "ok"
+PY
+
 # j. Not a replica: node 4 holds none of sample-stopped's partitions.
 R=$T/replica
 meta "$R/d1" 4 "$cluster"
