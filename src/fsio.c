@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,22 +17,128 @@
 #include "fsio.h"
 #include "xmalloc.h"
 
+/*
+ * Every temporary file that exists, for the signal handler to remove.
+ * The table changes only with the signals blocked, so the handler never
+ * sees it half changed, and a name leaves it before it is freed.  Files
+ * are written by one thread (ZooKeeper's are gone by then), so blocking
+ * the signals in it is enough.
+ */
+#define FSIO_LIVE_MAX 16
+static char *volatile fsio_live[FSIO_LIVE_MAX];
+static const int fsio_signals[] = {SIGHUP, SIGINT, SIGTERM};
+#define FSIO_NSIGNALS (sizeof fsio_signals / sizeof fsio_signals[0])
+static struct sigaction fsio_saved[FSIO_NSIGNALS];
+static bool fsio_caught;
+
+/* Remove the temporary files, then die of the signal as we would have. */
+static void
+fsio_on_signal(int sig)
+{
+	int saved = errno;
+	size_t i;
+
+	for (i = 0; i < FSIO_LIVE_MAX; i++)
+		if (fsio_live[i] != NULL)
+			(void)unlink(fsio_live[i]);
+	for (i = 0; i < FSIO_NSIGNALS; i++)
+		if (fsio_signals[i] == sig)
+			(void)sigaction(sig, &fsio_saved[i], NULL);
+	/* Blocked until the handler returns, then delivered. */
+	(void)raise(sig);
+	errno = saved;
+}
+
+/* Catch the signals that end a command (once; an ignored one stays so). */
+static void
+fsio_catch(void)
+{
+	struct sigaction sa;
+	size_t i;
+
+	if (fsio_caught)
+		return;
+	fsio_caught = true;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = fsio_on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < FSIO_NSIGNALS; i++)
+		sigaddset(&sa.sa_mask, fsio_signals[i]);
+	for (i = 0; i < FSIO_NSIGNALS; i++) {
+		if (sigaction(fsio_signals[i], NULL, &fsio_saved[i]) == -1 ||
+		    fsio_saved[i].sa_handler == SIG_IGN)
+			continue;
+		(void)sigaction(fsio_signals[i], &sa, NULL);
+	}
+}
+
+static void
+fsio_block(sigset_t *old)
+{
+	sigset_t set;
+	size_t i;
+
+	sigemptyset(&set);
+	for (i = 0; i < FSIO_NSIGNALS; i++)
+		sigaddset(&set, fsio_signals[i]);
+	(void)sigprocmask(SIG_BLOCK, &set, old);
+}
+
+static void
+fsio_unblock(const sigset_t *old)
+{
+	(void)sigprocmask(SIG_SETMASK, old, NULL);
+}
+
+/* tmp exists now (the signals blocked). */
+static void
+fsio_live_add(char *tmp)
+{
+	size_t i;
+
+	for (i = 0; i < FSIO_LIVE_MAX; i++)
+		if (fsio_live[i] == NULL) {
+			fsio_live[i] = tmp;
+			return;
+		}
+	fatalx("fsio: more than %d temporary files", FSIO_LIVE_MAX);
+}
+
+/* tmp is gone, or someone else's now (the signals blocked). */
+static void
+fsio_live_remove(const char *tmp)
+{
+	size_t i;
+
+	for (i = 0; i < FSIO_LIVE_MAX; i++)
+		if (fsio_live[i] == tmp)
+			fsio_live[i] = NULL;
+}
+
 FILE *
 fsio_open(struct fsio *s, const char *path, mode_t mode, struct error *e)
 {
+	sigset_t old;
 	char *tmp;
 	FILE *fp;
 	int fd, saved;
 
 	tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	fsio_catch();
+	fsio_block(&old);
 	if ((fd = open(tmp,
 		 O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)) ==
 	    -1) {
-		error_set(e, EXIT_FAIL, "%s: %s", tmp, strerror(errno));
+		saved = errno;
+		fsio_unblock(&old);
+		error_set(e, EXIT_FAIL, "%s: %s", tmp, strerror(saved));
 		free(tmp);
 		return NULL;
 	}
-	/* Staged now, so that fsio_abort() removes it whatever happens. */
+	/* Staged now, so that fsio_abort() or a signal removes it whatever
+	 * happens. */
+	fsio_live_add(tmp);
+	fsio_unblock(&old);
 	s->v = xreallocarray(s->v, s->n + 1, sizeof *s->v);
 	s->v[s->n].path = xstrdup(path);
 	s->v[s->n].tmp = tmp;
@@ -86,11 +193,20 @@ fsio_stage(struct fsio *s, const char *path, const void *data, size_t len,
 	return fsio_last(s);
 }
 
+/* Remove the temporary files left and forget every file. */
 static void
 fsio_release(struct fsio *s)
 {
+	sigset_t old;
 	size_t i;
 
+	fsio_block(&old);
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].tmp != NULL) {
+			(void)unlink(s->v[i].tmp);
+			fsio_live_remove(s->v[i].tmp);
+		}
+	fsio_unblock(&old);
 	for (i = 0; i < s->n; i++) {
 		free(s->v[i].path);
 		free(s->v[i].tmp);
@@ -127,17 +243,21 @@ out:
 int
 fsio_commit(struct fsio *s, struct error *e)
 {
-	size_t i, j;
-	int ret = -1;
+	sigset_t old;
+	size_t i;
+	int ret = -1, saved;
 
 	for (i = 0; i < s->n; i++) {
+		fsio_block(&old);
 		if (rename(s->v[i].tmp, s->v[i].path) == -1) {
+			saved = errno;
+			fsio_unblock(&old);
 			error_set(e, EXIT_FAIL, "%s: %s", s->v[i].path,
-			    strerror(errno));
-			for (j = i; j < s->n; j++)
-				unlink(s->v[j].tmp);
+			    strerror(saved));
 			goto out;
 		}
+		fsio_live_remove(s->v[i].tmp);
+		fsio_unblock(&old);
 		free(s->v[i].tmp);
 		s->v[i].tmp = NULL;
 	}
@@ -154,11 +274,6 @@ out:
 void
 fsio_abort(struct fsio *s)
 {
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		if (s->v[i].tmp != NULL)
-			unlink(s->v[i].tmp);
 	fsio_release(s);
 }
 

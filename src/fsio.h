@@ -5,6 +5,10 @@
  * (fsio_commit); fsio_abort removes every temporary file.  A file can
  * also be written as a stream: fsio_open, then fsio_close.
  *
+ * SIGHUP, SIGINT and SIGTERM (unless ignored) are caught from the first
+ * fsio_open on: the handler removes every temporary file that exists,
+ * then the process dies of the signal as it would have.
+ *
  * Ownership: struct fsio owns its paths; fsio_commit() and fsio_abort()
  * release them.  A zeroed struct fsio is empty and valid.
  */
