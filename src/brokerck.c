@@ -1009,8 +1009,9 @@ brokerck_change(struct brokerck_changes *ch, const char *path,
 }
 
 /* One partition.metadata: staged beside its final name, given the
- * directory's owner when we are root, renamed into place, the directory
- * synced (fsio). */
+ * directory's owner when we are root, linked into place unless something
+ * has the name by then (which is never replaced), the directory synced
+ * (fsio). */
 static int
 brokerck_write(
     const struct brokerck_entry *en, const char *path, struct error *e)
@@ -1021,9 +1022,6 @@ brokerck_write(
 	struct stat sb;
 	size_t len;
 
-	if (fsio_exists(path))
-		return error_set(
-		    e, EXIT_FAIL, "%s: exists; not replaced", path);
 	len = logdir_pmeta_encode(&en->export_id, text);
 	if ((tmp = fsio_stage(&fs, path, text, len, 0644, e)) == NULL)
 		goto fail;
@@ -1032,7 +1030,7 @@ brokerck_write(
 		error_set(e, EXIT_FAIL, "%s: %s", tmp, strerror(errno));
 		goto fail;
 	}
-	return fsio_commit(&fs, e);
+	return fsio_commit_noreplace(&fs, e);
 fail:
 	fsio_abort(&fs);
 	return -1;

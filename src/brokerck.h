@@ -145,10 +145,12 @@ struct brokerck_changes {
 
 /*
  * Write partition.metadata, exactly as Kafka writes it, into every
- * directory judged BROKERCK_NEEDS_PMETA: a temporary file, fsync, rename,
- * fsync of the directory, one file at a time; never where a
- * partition.metadata already is.  As root, the file gets the owner of its
- * directory.  Each file written or failed is recorded in ch.
+ * directory judged BROKERCK_NEEDS_PMETA: a temporary file, fsync, a link
+ * to the final name, removal of the temporary name, fsync of the
+ * directory, one file at a time; never where anything has the name, even
+ * if it came after the check (fsio_commit_noreplace).  As root, the file
+ * gets the owner of its directory.  Each file written or failed is
+ * recorded in ch.
  */
 void brokerck_apply(const struct brokerck *bc, struct brokerck_changes *ch);
 

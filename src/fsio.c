@@ -240,28 +240,50 @@ out:
 	return ret;
 }
 
-int
-fsio_commit(struct fsio *s, struct error *e)
+/*
+ * Give f its final name: rename (replacing), or link and remove the
+ * temporary name (never replacing: link fails with EEXIST, whatever has
+ * the name, a dangling symbolic link included).  Returns 0, or -1 with e
+ * set; f->tmp is NULL once the file has its name.
+ */
+static int
+fsio_place(struct fsio_file *f, bool replace, struct error *e)
 {
 	sigset_t old;
-	size_t i;
-	int ret = -1, saved;
+	int ret = 0;
 
-	for (i = 0; i < s->n; i++) {
-		fsio_block(&old);
-		if (rename(s->v[i].tmp, s->v[i].path) == -1) {
-			saved = errno;
-			fsio_unblock(&old);
-			error_set(e, EXIT_FAIL, "%s: %s", s->v[i].path,
-			    strerror(saved));
-			goto out;
-		}
-		fsio_live_remove(s->v[i].tmp);
+	fsio_block(&old);
+	if (replace ? rename(f->tmp, f->path) == -1
+		    : link(f->tmp, f->path) == -1) {
+		if (!replace && errno == EEXIST)
+			ret = error_set(
+			    e, EXIT_FAIL, "%s: exists; not replaced", f->path);
+		else
+			ret = error_set(
+			    e, EXIT_FAIL, "%s: %s", f->path, strerror(errno));
 		fsio_unblock(&old);
-		free(s->v[i].tmp);
-		s->v[i].tmp = NULL;
+		return ret;
 	}
-	/* Make the renames durable (one fsync per file; there are few). */
+	if (!replace && unlink(f->tmp) == -1)
+		ret =
+		    error_set(e, EXIT_FAIL, "%s: %s", f->tmp, strerror(errno));
+	fsio_live_remove(f->tmp);
+	fsio_unblock(&old);
+	free(f->tmp);
+	f->tmp = NULL;
+	return ret;
+}
+
+static int
+fsio_finish(struct fsio *s, bool replace, struct error *e)
+{
+	size_t i;
+	int ret = -1;
+
+	for (i = 0; i < s->n; i++)
+		if (fsio_place(&s->v[i], replace, e) == -1)
+			goto out;
+	/* Make the new names durable (one fsync per file; there are few). */
 	for (i = 0; i < s->n; i++)
 		if (fsio_sync_dir(s->v[i].path, e) == -1)
 			goto out;
@@ -269,6 +291,18 @@ fsio_commit(struct fsio *s, struct error *e)
 out:
 	fsio_release(s);
 	return ret;
+}
+
+int
+fsio_commit(struct fsio *s, struct error *e)
+{
+	return fsio_finish(s, true, e);
+}
+
+int
+fsio_commit_noreplace(struct fsio *s, struct error *e)
+{
+	return fsio_finish(s, false, e);
 }
 
 void

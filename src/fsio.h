@@ -2,15 +2,17 @@
  * Writing a set of output files so that either all of them appear or none
  * does: each is written to a temporary name in its own directory and
  * fsynced (fsio_stage), then all are renamed and their directories fsynced
- * (fsio_commit); fsio_abort removes every temporary file.  A file can
- * also be written as a stream: fsio_open, then fsio_close.
+ * (fsio_commit, or fsio_commit_noreplace where nothing may be replaced);
+ * fsio_abort removes every temporary file.  A file can also be written as
+ * a stream: fsio_open, then fsio_close.
  *
  * SIGHUP, SIGINT and SIGTERM (unless ignored) are caught from the first
  * fsio_open on: the handler removes every temporary file that exists,
  * then the process dies of the signal as it would have.
  *
- * Ownership: struct fsio owns its paths; fsio_commit() and fsio_abort()
- * release them.  A zeroed struct fsio is empty and valid.
+ * Ownership: struct fsio owns its paths; fsio_commit(),
+ * fsio_commit_noreplace() and fsio_abort() release them.  A zeroed
+ * struct fsio is empty and valid.
  */
 #ifndef FSIO_H
 #define FSIO_H
@@ -65,6 +67,14 @@ const char *fsio_stage(struct fsio *s, const char *path, const void *data,
  * removed; those already renamed stay.  Returns 0 or -1 with e set.
  */
 int fsio_commit(struct fsio *s, struct error *e);
+
+/*
+ * As fsio_commit, but never replacing anything: each file is linked to
+ * its final name, which fails ("exists; not replaced") when anything has
+ * that name, even if it came after the caller looked; then its temporary
+ * name is removed.  Returns 0 or -1 with e set.
+ */
+int fsio_commit_noreplace(struct fsio *s, struct error *e);
 
 /* Remove every staged temporary file. */
 void fsio_abort(struct fsio *s);

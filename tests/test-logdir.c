@@ -365,6 +365,25 @@ apply_tmp_left(void)
 	return found;
 }
 
+Test(apply, partition_metadata_written_meanwhile_is_not_replaced)
+{
+	char got[16] = "";
+	FILE *fp;
+
+	apply_check();
+	fsync_create = pmpath;
+	brokerck_apply(&bc, &ch);
+	cr_assert_eq(ch.n, 1);
+	cr_assert_eq(ch.failed, 1, "the other writer's file was replaced");
+	cr_assert_not_null(
+	    strstr(ch.v[0].error, "exists; not replaced"), "%s", ch.v[0].error);
+	cr_assert_not_null(fp = fopen(pmpath, "r"));
+	cr_assert_not_null(fgets(got, sizeof got, fp));
+	fclose(fp);
+	cr_assert_str_eq(got, "theirs");
+	cr_assert_not(apply_tmp_left(), "a temporary file is left");
+}
+
 Test(apply, signals_remove_the_temporary_file)
 {
 	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
