@@ -114,7 +114,9 @@ for id in 1 2 3; do
 		"$ZK2KRAFT" check-broker --export "$W/c1/meta" --node-id "$id" \
 		    --log-dir "$W/b$id/logs" --apply >"$W/b$id/apply.txt" 2>&1
 		rc=$?
-		grep -c 'wrote' "$W/b$id/apply.txt" | sed "s/^/broker $id: partition.metadata files written: /"
+		n=$(grep -c 'wrote' "$W/b$id/apply.txt")
+		echo "broker $id: partition.metadata files written: $n"
+		[ "$n" -gt 0 ] || fail "check-broker $id: exit 3, but --apply wrote nothing"
 	fi
 	if [ $rc -eq 0 ]; then
 		ok
