@@ -71,7 +71,9 @@ cmp "$W/c1/meta/bootstrap.checkpoint" "$W/c2/meta/bootstrap.checkpoint" ||
 mkdir -p "$T/formatted"
 sed "s|^log.dirs=.*|log.dirs=$T/formatted|" "$W/c1/server.properties" \
     >"$T/formatted.properties"
-kafka_class kafka.tools.StorageTool format -t "$cluster_id" \
+# --cluster-id=ID: a Kafka cluster id may start with '-' (argparse would
+# take "-t -Fhq..." for two options).
+kafka_class kafka.tools.StorageTool format --cluster-id="$cluster_id" \
     -c "$T/formatted.properties" >"$T/format.out" 2>&1 ||
     { cat "$T/format.out"; die "kafka-storage format"; }
 # shellcheck disable=SC2086

@@ -42,6 +42,15 @@ log4j.appender.E.layout=org.apache.log4j.PatternLayout
 log4j.appender.E.layout.ConversionPattern=ktool: %p %m%n
 log4j.logger.org.apache.kafka=OFF
 EOT
+cat >"$KAFKA_LIBDIR/classes/log4j2.properties" <<EOT
+rootLogger.level = WARN
+rootLogger.appenderRef.e.ref = E
+appender.e.type = Console
+appender.e.name = E
+appender.e.target = SYSTEM_ERR
+appender.e.layout.type = PatternLayout
+appender.e.layout.pattern = tool: %p %m%n
+EOT
 ok
 step
 finish

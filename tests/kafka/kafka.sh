@@ -3,15 +3,19 @@
 # loopback, from the jars tests/kafka/fetch.sh put into the build tree.
 #
 #	kafka_line 3.9			# KAFKA_LIB: the jars of that line
-#	kafka_write_zk_broker DIR ID	# server.properties of a ZooKeeper-mode broker
-#	kafka_start DIR			# start, wait until it serves
+#	kafka_write_zk_broker DIR ID [IBP]	# a ZooKeeper-mode broker
+#	kafka_write_controller DIR ID VOTERS	# a KRaft controller
+#	kafka_write_kraft_broker DIR ID VOTERS	# the same broker in KRaft mode
+#	kafka_start DIR...; kafka_wait_started DIR...
 #	kafka_stop DIR			# SIGTERM, wait for a clean exit
+#	kafka_class CLASS ARGS...	# one of Kafka's tools
 #	ktool ARGS...			# tests/kafka/KTool.java: the Admin API
+#	step NAME			# print the last step's wall time
 #
 # Each node lives in its own directory: server.properties, log4j config,
 # its log (server.log), its pid and its data (logs/, meta/).  A node's
 # listener ports are in DIR/ports.  KAFKA_JAVA_OPTS overrides the JVM
-# options; KAFKA_KEEP=1 keeps every directory for a post-mortem.
+# options; KAFKA_KEEP=1 keeps the directory of a scenario that dies.
 
 KAFKA_JAVA=${KAFKA_JAVA:-java}
 KAFKA_JAVA_OPTS=${KAFKA_JAVA_OPTS:--Xms64m -Xmx320m -XX:+UseSerialGC \
@@ -92,8 +96,6 @@ appender.f.name = F
 appender.f.fileName = $1/server.log
 appender.f.layout.type = PatternLayout
 appender.f.layout.pattern = [%d] %p %m (%c)%n
-logger.stray.name = kafka.log.LogManager
-logger.stray.level = INFO
 EOT
 		echo "-Dlog4j2.configurationFile=$1/log4j2.properties"
 	else
