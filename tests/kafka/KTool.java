@@ -59,6 +59,7 @@ public class KTool {
 		case "check": check(a[1]); break;
 		case "reassign-pending": reassignPending(); break;
 		case "reassign-wait": reassignWait(); break;
+		case "reassign-finish": reassignFinish(); break;
 		case "alive": alive(Integer.parseInt(a[1])); break;
 		case "corrupt-check": System.out.println("ok"); break;
 		default: throw new IllegalArgumentException("unknown command " + a[0]);
@@ -290,6 +291,28 @@ public class KTool {
 			if (r.isEmpty())
 				throw new IllegalStateException("the pending reassignment completed at once");
 			System.out.println("pending-0: " + now + " -> " + target);
+		}
+	}
+
+	/* Lift the throttles that hold the pending reassignment and wait (at
+	   most 300 s) until no reassignment is in flight. */
+	static void reassignFinish() throws Exception {
+		try (Admin ad = admin()) {
+			Map<ConfigResource, Collection<AlterConfigOp>> ops = new HashMap<>();
+			for (int b = 1; b <= 3; b++)
+				ops.put(new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(b)), List.of(
+				    new AlterConfigOp(new ConfigEntry("leader.replication.throttled.rate", ""), AlterConfigOp.OpType.DELETE),
+				    new AlterConfigOp(new ConfigEntry("follower.replication.throttled.rate", ""), AlterConfigOp.OpType.DELETE)));
+			ops.put(new ConfigResource(ConfigResource.Type.TOPIC, PENDING), List.of(
+			    new AlterConfigOp(new ConfigEntry("leader.replication.throttled.replicas", ""), AlterConfigOp.OpType.DELETE),
+			    new AlterConfigOp(new ConfigEntry("follower.replication.throttled.replicas", ""), AlterConfigOp.OpType.DELETE)));
+			ad.incrementalAlterConfigs(ops).all().get();
+			long deadline = System.currentTimeMillis() + 300000;
+			while (!ad.listPartitionReassignments().reassignments().get().isEmpty()) {
+				if (System.currentTimeMillis() > deadline)
+					throw new IllegalStateException("reassignments still in flight after 300 s");
+				Thread.sleep(100);
+			}
 		}
 	}
 

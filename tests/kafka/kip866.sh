@@ -28,7 +28,34 @@ ZK_SEED=$S/zk-data
 export ZK_SEED
 zk_start
 trap 'kafka_kill_all; zk_cleanup' EXIT
+if [ "${VARIANT:-}" = finished ]; then
+	# The same cluster once its in-flight reassignment has finished: the
+	# ZooKeeper-mode brokers run again without the throttles, and stop.
+	for id in 1 2 3; do
+		kafka_write_zk_broker "$W/b$id" "$id"
+		kafka_start "$W/b$id"
+	done
+	kafka_wait_started "$W/b1" "$W/b2" "$W/b3"
+	read -r P1 _ <"$W/b1/ports"
+	KT_PLAIN=127.0.0.1:$P1
+	export KT_PLAIN
+	ktool reassign-finish || die "the reassignment did not finish"
+	for id in 1 2 3; do
+		kafka_stop "$W/b$id"
+	done
+	n=0
+	while [ "$(zk_cli ls /brokers/ids 2>/dev/null | tail -n 1)" != "[]" ]; do
+		n=$((n + 1))
+		[ $n -lt 100 ] || die "brokers still registered in ZooKeeper"
+		sleep 0.2
+	done
+fi
 "$ZK2KRAFT" dump -z "$ZK_CONNECT" -o "$W/dump.json" || die "zk2kraft dump"
+if [ "${VARIANT:-}" = finished ]; then
+	"$ZK2KRAFT" dry-run -i "$W/dump.json" --password-encoder-secret-file "$secret" |
+	    grep -q 'reassignment-in-progress' &&
+	    die "the reassignment is still in flight in the dump"
+fi
 # shellcheck disable=SC2086
 "$ZK2KRAFT" -q export -i "$W/dump.json" -m 3.9-IV0 ${EXPORT_ARGS:-} \
     --password-encoder-secret-file "$secret" -o "$W/export" ||
