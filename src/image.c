@@ -344,6 +344,49 @@ image_feature(struct image *im, const struct feature_level_record *r)
 	im->features[i].level = r->feature_level;
 }
 
+/* The records image_apply() applies: the ones verify compares. */
+static const int16_t image_compared[] = {
+    RECORD_FEATURE_LEVEL,
+    RECORD_TOPIC,
+    RECORD_PARTITION,
+    RECORD_PARTITION_CHANGE,
+    RECORD_REMOVE_TOPIC,
+    RECORD_CONFIG,
+    RECORD_CLIENT_QUOTA,
+    RECORD_USER_SCRAM_CREDENTIAL,
+    RECORD_REMOVE_USER_SCRAM_CREDENTIAL,
+    RECORD_ACCESS_CONTROL_ENTRY,
+    RECORD_REMOVE_ACCESS_CONTROL_ENTRY,
+    RECORD_DELEGATION_TOKEN,
+    RECORD_REMOVE_DELEGATION_TOKEN,
+    RECORD_PRODUCER_IDS,
+};
+
+static bool
+image_compares(int16_t key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof image_compared / sizeof image_compared[0]; i++)
+		if (image_compared[i] == key)
+			return true;
+	return false;
+}
+
+static size_t
+image_key_slot(int16_t key)
+{
+	return key < 0 || key >= IMAGE_KEYS ? IMAGE_KEYS - 1 : (size_t)key;
+}
+
+const char *
+image_key_name(int key)
+{
+	const struct record_type *rt = record_type_find(false, key);
+
+	return rt != NULL ? rt->name : "an unknown record type";
+}
+
 int
 image_apply(struct image *im, const struct record *rec, struct error *e)
 {
@@ -353,9 +396,16 @@ image_apply(struct image *im, const struct record *rec, struct error *e)
 	size_t i, j;
 	bool found;
 
-	if (rec->control || rec->body == NULL) {
-		if (!rec->control)
-			im->skipped++;
+	if (rec->control)
+		return 0;
+	if (rec->body == NULL) {
+		im->skipped++;
+		im->undecoded_by_key[image_key_slot(rec->key)]++;
+		if (image_compares(rec->key))
+			return error_set(e, EXIT_FAIL,
+			    "%s v%d: a record verify compares, at a version "
+			    "this release cannot decode",
+			    image_key_name(rec->key), rec->version);
 		return 0;
 	}
 	switch (rec->key) {
@@ -551,6 +601,7 @@ image_apply(struct image *im, const struct record *rec, struct error *e)
 		/* Registrations, fencing, NoOp, the migration state and the
 		 * transaction markers: not part of what verify compares. */
 		im->skipped++;
+		im->skipped_by_key[image_key_slot(rec->key)]++;
 		return 0;
 	}
 	im->applied++;

@@ -25,6 +25,9 @@ struct image_i32s {
 	size_t n;
 };
 
+/* Api keys counted one by one; higher ones are counted under the last. */
+#define IMAGE_KEYS 64
+
 struct image_partition {
 	int32_t id;
 	struct image_i32s replicas, isr, removing, adding;
@@ -117,6 +120,10 @@ struct image {
 	size_t applied; /* records that changed the image */
 	size_t skipped; /* records the image does not need (registrations,
 			   NoOp, ...) */
+	size_t skipped_by_key[IMAGE_KEYS]; /* the same, by api key */
+	/* Records of a type or version this release cannot decode, by api
+	 * key; those of a type verify compares make image_load fail. */
+	size_t undecoded_by_key[IMAGE_KEYS];
 	/* Metadata transactions (image_load): */
 	size_t aborted;        /* records dropped with their transaction */
 	bool open_transaction; /* a transaction was still open at the end */
@@ -132,6 +139,9 @@ struct image {
  * PartitionRecord or PartitionChangeRecord for an unknown topic id.
  */
 int image_apply(struct image *im, const struct record *rec, struct error *e);
+
+/* The name of the record type with this api key ("PartitionRecord"). */
+const char *image_key_name(int key);
 
 /* Sort everything and drop what was removed; the image is then read-only. */
 void image_finish(struct image *im);

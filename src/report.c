@@ -583,6 +583,40 @@ report_text(struct buf *out, const struct plan *p, const struct model *m,
 
 /* verify */
 
+/* "LABEL  NoOpRecord 30, RegisterBrokerRecord 3 (WHY)", when any. */
+static void
+report_keys(
+    struct buf *out, const char *label, const size_t *by_key, const char *why)
+{
+	const char *sep = "";
+	int k;
+
+	for (k = 0; k < IMAGE_KEYS; k++) {
+		if (by_key[k] == 0)
+			continue;
+		if (*sep == '\0')
+			report_printf(out, "%s", label);
+		report_printf(
+		    out, "%s%s %zu", sep, image_key_name(k), by_key[k]);
+		sep = ", ";
+	}
+	if (*sep != '\0')
+		report_printf(out, " (%s)\n", why);
+}
+
+static json_t *
+report_keys_json(const size_t *by_key)
+{
+	json_t *o = json_object();
+	int k;
+
+	for (k = 0; k < IMAGE_KEYS; k++)
+		if (by_key[k] > 0)
+			report_set(o, image_key_name(k),
+			    json_integer((json_int_t)by_key[k]));
+	return o;
+}
+
 static const char *
 report_verify_result(const struct report_verify *rv)
 {
@@ -626,6 +660,10 @@ report_verify_json(
 	    o, "records_applied", json_integer((json_int_t)rv->image->applied));
 	report_set(
 	    o, "records_skipped", json_integer((json_int_t)rv->image->skipped));
+	report_set(o, "records_skipped_by_type",
+	    report_keys_json(rv->image->skipped_by_key));
+	report_set(o, "records_undecoded_by_type",
+	    report_keys_json(rv->image->undecoded_by_key));
 	report_set(
 	    o, "records_aborted", json_integer((json_int_t)rv->image->aborted));
 	report_set(o, "open_transaction",
@@ -704,6 +742,12 @@ report_verify_text(
 		    "%" PRId64 " is still open: its %zu records are not "
 		    "applied\n",
 		    im->open_offset, im->open_records);
+	report_keys(out, "Not compared:     ", im->skipped_by_key,
+	    "the running cluster's registrations, fencing, heartbeats, "
+	    "migration state and transaction markers");
+	report_keys(out, "Not decoded:      ", im->undecoded_by_key,
+	    "versions this release cannot read, of records verify does not "
+	    "compare");
 	report_printf(out, "metadata.version: %s (level %d)\n",
 	    mv != NULL ? mv : "none", im->metadata_version);
 	if (rv->blockers > 0)

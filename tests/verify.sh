@@ -684,4 +684,39 @@ expect_exit 3 "a migrated leader changed" -- "$ZK2KRAFT" verify \
     -i "$R/dump.json" $rargs --kraft "$T/brk"
 grep -q 'changed .*partition 0 leader (as migrated): zookeeper 1, kraft 4' \
     "$T/out" && ok || fail "no 'leader (as migrated)' difference: $(cat "$T/out")"
+
+# What verify does not compare is named; a record it compares, at a
+# version it cannot decode, is refused rather than left out.
+expect_exit 0 "records not compared" -- "$ZK2KRAFT" verify -i "$K39/dump.json" \
+    --kraft "$KSNAP_FILE"
+grep -q '^Not compared: *RegisterBrokerRecord 2, ZkMigrationStateRecord 1 (' \
+    "$T/out" && ok || fail "no 'Not compared' line: $(cat "$T/out")"
+"$ZK2KRAFT" -q export -i "$R/dump.json" $rargs -o "$T/v9" ||
+	fail "export reassignment"
+python3 - "$T/v9/bootstrap.checkpoint" <<'PY'
+import os, struct, sys
+sys.path.insert(0, os.path.join(os.environ["TOP_SRCDIR"], "tests"))
+import kcheck
+path = sys.argv[1]
+buf = bytearray(open(path, "rb").read())
+for b in kcheck.parse_batches(buf):
+    if b["control"]:
+        continue
+    for pos, _key, value in b["records"]:
+        if value[1] == 3:  # PartitionRecord: frame, api key, version
+            at = buf.find(value, pos)
+            buf[at + 2] = 9
+            length = struct.unpack_from(">i", buf, b["pos"] + 8)[0]
+            end = b["pos"] + 12 + length
+            struct.pack_into(">I", buf, b["pos"] + 17,
+                             kcheck.crc32c(bytes(buf[b["pos"] + 21:end])))
+            open(path, "wb").write(buf)
+            sys.exit(0)
+sys.exit(1)
+PY
+[ $? -eq 0 ] || fail "cannot make a PartitionRecord v9"
+expect_exit 1 "a compared record at an unknown version" -- "$ZK2KRAFT" verify \
+    -i "$R/dump.json" $rargs --kraft "$T/v9"
+stderr_has 'PartitionRecord v9: a record verify compares, at a version this release cannot decode' \
+    "a compared record at an unknown version"
 finish
