@@ -73,6 +73,9 @@ migrate_option(struct migrate *mg, int ch, const char *arg, struct error *e)
 	case MIGRATE_OPT_ASSIGN_IDS:
 		mg->po.assign_topic_ids = true;
 		break;
+	case MIGRATE_OPT_ELECT_LEADERS:
+		mg->po.elect_leaders = true;
+		break;
 	case MIGRATE_OPT_SECRET_FILE:
 		mg->secret_file = arg;
 		break;

@@ -30,6 +30,7 @@ enum {
 	MIGRATE_OPT_TIMESTAMP,
 	MIGRATE_OPT_META_PROPERTIES,
 	MIGRATE_OPT_NODE_ID,
+	MIGRATE_OPT_ELECT_LEADERS,
 	MIGRATE_OPT_LAST
 };
 
@@ -38,6 +39,7 @@ enum {
 	SOURCE_LONGOPTS, POST_LONGOPTS,                                        \
 	    {"metadata-version", required_argument, NULL, 'm'},                \
 	    {"assign-topic-ids", no_argument, NULL, MIGRATE_OPT_ASSIGN_IDS},   \
+	    {"elect-leaders", no_argument, NULL, MIGRATE_OPT_ELECT_LEADERS},   \
 	    {"password-encoder-secret-file", required_argument, NULL,          \
 		MIGRATE_OPT_SECRET_FILE},                                      \
 	    {"allow", required_argument, NULL, MIGRATE_OPT_ALLOW},             \
@@ -53,7 +55,7 @@ enum {
 
 /* The translation options every migrating command takes. */
 #define MIGRATE_USAGE_TRANSLATE                                                \
-	SOURCE_USAGE " [-m VERSION] [--assign-topic-ids]\n"                    \
+	SOURCE_USAGE " [-m VERSION] [--assign-topic-ids] [--elect-leaders]\n"  \
 		     "\t[--password-encoder-secret-file FILE] [--allow "       \
 		     "CODE]..."
 /* And those about the file written (dry-run previews them). */

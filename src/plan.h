@@ -34,12 +34,13 @@
 #include "record.h"
 
 struct plan_opts {
-	int mv;                   /* metadata.version level */
-	bool snapshot;            /* the snapshot route, not bootstrap */
-	bool assign_topic_ids;    /* derive ids for topics without one */
-	bool meta_properties;     /* a meta.properties will be written */
-	const char *secret;       /* password.encoder.secret, borrowed */
-	size_t secretlen;         /* or NULL and 0 */
+	int mv;                /* metadata.version level */
+	bool snapshot;         /* the snapshot route, not bootstrap */
+	bool assign_topic_ids; /* derive ids for topics without one */
+	bool elect_leaders;    /* no leaders: KRaft elects them from the ISR */
+	bool meta_properties;  /* a meta.properties will be written */
+	const char *secret;    /* password.encoder.secret, borrowed */
+	size_t secretlen;      /* or NULL and 0 */
 	const char *const *allow; /* --allow codes, borrowed */
 	size_t nallow;
 	int64_t timestamp;       /* batch timestamps (and the snapshot's) */

@@ -74,8 +74,8 @@ translate_feature(struct plan *p, const struct plan_opts *o)
 }
 
 static void
-translate_partition(struct plan *p, const struct plan_topic *pt,
-    const struct model_partition *mp)
+translate_partition(struct plan *p, const struct plan_opts *o,
+    const struct plan_topic *pt, const struct model_partition *mp)
 {
 	struct partition_record *r;
 	struct record *rec;
@@ -88,7 +88,12 @@ translate_partition(struct plan *p, const struct plan_topic *pt,
 	r->isr = translate_i32(mp->isr, mp->nisr);
 	r->removing_replicas = translate_i32(mp->removing, mp->nremoving);
 	r->adding_replicas = translate_i32(mp->adding, mp->nadding);
-	r->leader = mp->leader;
+	/* --elect-leaders: no leader, the ISR kept, so that the controller
+	 * elects each one, with a new leader epoch, once a broker of its ISR
+	 * has registered.  A follower that loads a leader that has not
+	 * registered yet does not fetch until the leader epoch changes
+	 * (seen with Kafka 3.9 brokers started together). */
+	r->leader = o->elect_leaders ? -1 : mp->leader;
 	r->leader_recovery_state = mp->leader_recovery_state;
 	r->leader_epoch = mp->leader_epoch;
 	r->partition_epoch = mp->partition_epoch;
@@ -181,7 +186,7 @@ translate_ids(struct plan *p, const struct model *m, const struct plan_opts *o)
 }
 
 static void
-translate_topics(struct plan *p)
+translate_topics(struct plan *p, const struct plan_opts *o)
 {
 	struct topic_record *tr;
 	size_t i, j;
@@ -195,7 +200,7 @@ translate_topics(struct plan *p)
 		tr->name = (char *)pt->t->name;
 		tr->topic_id = pt->id;
 		for (j = 0; j < pt->t->npartitions; j++)
-			translate_partition(p, pt, &pt->t->partitions[j]);
+			translate_partition(p, o, pt, &pt->t->partitions[j]);
 	}
 }
 
@@ -505,7 +510,7 @@ void
 translate(struct plan *p, const struct model *m, const struct plan_opts *o)
 {
 	translate_feature(p, o);
-	translate_topics(p);
+	translate_topics(p, o);
 	translate_configs(p, m, o);
 	translate_quotas(p, m);
 	translate_producer_ids(p, m);

@@ -685,6 +685,26 @@ expect_exit 3 "a migrated leader changed" -- "$ZK2KRAFT" verify \
 grep -q 'changed .*partition 0 leader (as migrated): zookeeper 1, kraft 4' \
     "$T/out" && ok || fail "no 'leader (as migrated)' difference: $(cat "$T/out")"
 
+# --elect-leaders: every partition without a leader (the ISR kept); verify
+# with the option finds it consistent, without it names each leader.
+S39=$FIXTURES/zk/sample-stopped
+"$ZK2KRAFT" -q export -i "$S39/dump.json" $sec --elect-leaders -o "$T/el" ||
+	fail "export --elect-leaders"
+"$ZK2KRAFT" inspect "$T/el/bootstrap.checkpoint" >"$T/el.txt"
+if grep 'PARTITION_RECORD' "$T/el.txt" | grep -qv 'leader=-1,'; then
+	fail "--elect-leaders left a leader"
+else
+	ok
+fi
+grep -q 'PARTITION_RECORD.*isr=\[3, 1, 2\]' "$T/el.txt" && ok ||
+	fail "--elect-leaders lost the ISR"
+expect_exit 0 "verify --elect-leaders" -- "$ZK2KRAFT" verify -i "$S39/dump.json" \
+    $sec --elect-leaders --kraft "$T/el"
+expect_exit 3 "verify without --elect-leaders" -- "$ZK2KRAFT" verify \
+    -i "$S39/dump.json" $sec --kraft "$T/el"
+grep -q 'leader (as migrated): zookeeper 3, kraft -1' "$T/out" && ok ||
+	fail "no leader difference without --elect-leaders"
+
 # What verify does not compare is named; a record it compares, at a
 # version it cannot decode, is refused rather than left out.
 expect_exit 0 "records not compared" -- "$ZK2KRAFT" verify -i "$K39/dump.json" \

@@ -15,6 +15,11 @@
 . "${srcdir:-.}/zk-server.sh"
 . "${srcdir:-.}/kafka/kafka.sh"
 
+# The runbook's offline cutover elects every leader anew (--elect-leaders):
+# with the leaders of ZooKeeper kept, a Kafka 3.9 follower that loaded its
+# partition before the leader's broker registered never fetched (seen
+# here: compacted-1 kept an ISR of one for 300 s).
+EXPORT_ARGS="--elect-leaders${EXPORT_ARGS:+ $EXPORT_ARGS}"
 S=$KAFKA_STATE/$SRC_LINE
 [ -r "$S/complete" ] ||
     die "no ZooKeeper-mode cluster from zk-$SRC_LINE.sh in $S"

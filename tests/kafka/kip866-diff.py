@@ -23,10 +23,10 @@ Normalization, each rule with its reason:
    transaction: kafka-storage format wrote it to the bootstrap
    transaction; it is taken from there.
  - PartitionRecord: Kafka's migration writes version 0 whatever the
-   metadata.version (ZkMigrationClient builds it with version 0), which a
-   controller reads as directories MIGRATING; zk2kraft writes the version
-   the metadata.version calls for (1 from 3.7-IV2) with every directory
-   UNASSIGNED.  Version and directories are left out.
+   metadata.version (no directories: a controller reads them as
+   MIGRATING); zk2kraft writes the version the metadata.version calls for
+   (1 from 3.7-IV2) with every directory the zero id.  Version and
+   directories are left out.
  - PartitionRecord leader, ISR and epochs: the dump is taken before the
    migration, and restarting the brokers with the migration settings
    moves leaders in ZooKeeper before Kafka reads them.  They are compared
