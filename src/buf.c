@@ -3,7 +3,9 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +43,20 @@ buf_put(struct buf *b, const void *p, size_t len)
 {
 	if (len > 0)
 		memcpy(buf_reserve(b, len), p, len);
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) == -1)
+		fatalx("out of memory");
+	va_end(ap);
+	buf_put(b, s, strlen(s));
+	free(s);
 }
 
 void

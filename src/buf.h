@@ -25,6 +25,9 @@ void buf_free(struct buf *b);
 /* Make room for len more bytes, mark them written and return where. */
 uint8_t *buf_reserve(struct buf *b, size_t len);
 void buf_put(struct buf *b, const void *p, size_t len);
+/* Append text formatted as by printf. */
+void buf_printf(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 void buf_put_u8(struct buf *b, uint8_t v);
 void buf_put_be16(struct buf *b, uint16_t v);
 void buf_put_be32(struct buf *b, uint32_t v);

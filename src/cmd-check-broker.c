@@ -152,16 +152,9 @@ cmd_check_broker_exec(int argc, char **argv)
 			apply = true;
 			break;
 		case 'f':
-			if (strcmp(optarg, "json") == 0)
-				as_json = true;
-			else if (strcmp(optarg, "text") == 0)
-				as_json = false;
-			else {
-				log_error(
-				    "check-broker: unknown format: %s", optarg);
-				ret = cmd_usage(&cmd_check_broker_entry);
+			if ((ret = cmd_format(&cmd_check_broker_entry, optarg,
+				 &as_json)) != 0)
 				goto out;
-			}
 			break;
 		case 'h':
 			printf("usage: %s check-broker %s\n", PACKAGE,

@@ -54,16 +54,9 @@ cmd_dry_run_exec(int argc, char **argv)
 			continue;
 		switch (ch) {
 		case 'f':
-			if (strcmp(optarg, "json") == 0)
-				json = true;
-			else if (strcmp(optarg, "text") == 0)
-				json = false;
-			else {
-				log_error(
-				    "dry-run: unknown format: %s", optarg);
-				ret = cmd_usage(&cmd_dry_run_entry);
+			if ((ret = cmd_format(
+				 &cmd_dry_run_entry, optarg, &json)) != 0)
 				goto out;
-			}
 			break;
 		case 'h':
 			printf("usage: %s dry-run %s\n", PACKAGE,

@@ -106,7 +106,7 @@ cmd_inspect_exec(int argc, char **argv)
 	};
 	struct inspect_opts opts = {.format = RENDER_TEXT, .kind = KCHECK_AUTO};
 	enum kcheck_kind kind;
-	bool kind_set = false;
+	bool kind_set = false, json;
 	struct inspect_out io = {.opts = &opts};
 	struct error e = {0};
 	struct stat sb;
@@ -130,15 +130,9 @@ cmd_inspect_exec(int argc, char **argv)
 			break;
 		case 'f':
 			opts.format_set = true;
-			if (strcmp(optarg, "text") == 0)
-				opts.format = RENDER_TEXT;
-			else if (strcmp(optarg, "json") == 0)
-				opts.format = RENDER_JSON;
-			else {
-				log_error(
-				    "inspect: unknown format: %s", optarg);
-				return cmd_usage(&cmd_inspect_entry);
-			}
+			if (cmd_format(&cmd_inspect_entry, optarg, &json) != 0)
+				return EXIT_USAGE;
+			opts.format = json ? RENDER_JSON : RENDER_TEXT;
 			break;
 		case 'h':
 			printf("usage: %s inspect %s\n", PACKAGE,

@@ -75,15 +75,9 @@ cmd_verify_exec(int argc, char **argv)
 			strict = true;
 			break;
 		case 'f':
-			if (strcmp(optarg, "json") == 0)
-				as_json = true;
-			else if (strcmp(optarg, "text") == 0)
-				as_json = false;
-			else {
-				log_error("verify: unknown format: %s", optarg);
-				ret = cmd_usage(&cmd_verify_entry);
+			if ((ret = cmd_format(
+				 &cmd_verify_entry, optarg, &as_json)) != 0)
 				goto out;
-			}
 			break;
 		case 'h':
 			printf("usage: %s verify %s\n", PACKAGE,

@@ -5,6 +5,8 @@
 #ifndef CMD_H
 #define CMD_H
 
+#include <stdbool.h>
+
 #include "buf.h"
 
 struct cmd_entry {
@@ -23,6 +25,9 @@ extern const struct cmd_entry cmd_verify_entry;
 
 /* Write b to stdout and flush it; on failure say why and return -1. */
 int cmd_print(const struct buf *b);
+
+/* -f text|json: set *json, or say why not and return EXIT_USAGE (else 0). */
+int cmd_format(const struct cmd_entry *ce, const char *arg, bool *json);
 
 /* Print "usage: zk2kraft NAME USAGE" to stderr and return EXIT_USAGE. */
 int cmd_usage(const struct cmd_entry *ce);

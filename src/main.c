@@ -29,6 +29,20 @@ cmd_usage(const struct cmd_entry *ce)
 }
 
 int
+cmd_format(const struct cmd_entry *ce, const char *arg, bool *json)
+{
+	if (strcmp(arg, "json") == 0)
+		*json = true;
+	else if (strcmp(arg, "text") == 0)
+		*json = false;
+	else {
+		log_error("%s: unknown format: %s", ce->name, arg);
+		return cmd_usage(ce);
+	}
+	return 0;
+}
+
+int
 cmd_print(const struct buf *b)
 {
 	if (fwrite(b->data, 1, b->len, stdout) != b->len ||

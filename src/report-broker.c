@@ -9,7 +9,6 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,23 +225,6 @@ report_broker_json(struct buf *out, const struct report_broker *rb)
 
 /* Text */
 
-static void report_broker_printf(struct buf *out, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-report_broker_printf(struct buf *out, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) == -1)
-		fatalx("out of memory");
-	va_end(ap);
-	buf_put(out, s, strlen(s));
-	free(s);
-}
-
 /* Append before, s made printable, and after. */
 static void
 report_broker_line(
@@ -269,42 +251,40 @@ report_broker_text_dir(struct buf *out, const struct brokerck_dir *d)
 	size_t i;
 
 	report_broker_line(out, "\nLog directory ", d->path, "");
-	report_broker_printf(
+	buf_printf(
 	    out, "%s\n", d->metadata ? " (the metadata log directory)" : "");
 	if (d->has_meta) {
-		report_broker_printf(
+		buf_printf(
 		    out, "  meta.properties: version %d", d->meta.version);
 		if (d->meta.has_node_id)
-			report_broker_printf(out, ", %s %" PRId32,
+			buf_printf(out, ", %s %" PRId32,
 			    d->meta.version == 0 ? "broker.id" : "node.id",
 			    d->meta.node_id);
 		if (d->meta.cluster_id != NULL)
 			report_broker_line(
 			    out, ", cluster.id ", d->meta.cluster_id, "");
-		report_broker_printf(
-		    out, "%s\n", d->nproblems == 0 ? ": ok" : "");
+		buf_printf(out, "%s\n", d->nproblems == 0 ? ": ok" : "");
 	}
 	for (i = 0; i < d->nproblems; i++)
 		report_broker_line(out,
 		    d->problems[i].error ? "  ERROR: " : "  PROBLEM: ",
 		    d->problems[i].msg, "\n");
 	if (d->nentries == 0)
-		report_broker_printf(out, "  (no directories)\n");
+		buf_printf(out, "  (no directories)\n");
 	for (i = 0; i < d->nentries; i++) {
 		en = &d->entries[i];
-		report_broker_printf(
-		    out, "  %-24s ", brokerck_verdict_name(en->verdict));
+		buf_printf(out, "  %-24s ", brokerck_verdict_name(en->verdict));
 		report_broker_line(out, "", en->name, "");
 		if (en->topic != NULL && en->verdict != BROKERCK_METADATA_LOG &&
 		    en->verdict != BROKERCK_MISPLACED &&
 		    en->verdict != BROKERCK_IGNORED)
-			report_broker_printf(out, " (%zu %s, %" PRIu64 " %s)",
+			buf_printf(out, " (%zu %s, %" PRIu64 " %s)",
 			    en->segments,
 			    report_broker_plural(
 				en->segments, "segment", "segments"),
 			    en->bytes,
 			    report_broker_plural(en->bytes, "byte", "bytes"));
-		report_broker_printf(out, "\n");
+		buf_printf(out, "\n");
 		if (en->detail != NULL)
 			report_broker_line(out, "      ", en->detail, "\n");
 	}
@@ -317,12 +297,12 @@ report_broker_text(struct buf *out, const struct report_broker *rb)
 	const struct brokerck_changes *ch = rb->changes;
 	size_t i, written;
 
-	report_broker_printf(out,
+	buf_printf(out,
 	    "zk2kraft check-broker: what a KRaft broker with node.id %" PRId32
 	    " will do with these log directories\n\n",
 	    rb->node_id);
 	report_broker_line(out, "Export:     ", rb->export, "");
-	report_broker_printf(out, " (%zu %s)\n", rb->topics,
+	buf_printf(out, " (%zu %s)\n", rb->topics,
 	    report_broker_plural(rb->topics, "topic", "topics"));
 	if (rb->cluster_id != NULL) {
 		report_broker_line(out, "Cluster id: ", rb->cluster_id, "");
@@ -332,7 +312,7 @@ report_broker_text(struct buf *out, const struct report_broker *rb)
 		    rb->cluster_id_from,
 		    " says the cluster had none): cluster.id not compared\n");
 	else
-		report_broker_printf(out,
+		buf_printf(out,
 		    "Cluster id: unknown (no meta.properties or report.json "
 		    "with one beside the export): cluster.id not compared\n");
 
@@ -340,16 +320,16 @@ report_broker_text(struct buf *out, const struct report_broker *rb)
 		report_broker_text_dir(out, &bc->dirs[i]);
 
 	if (rb->apply_refused != NULL)
-		report_broker_printf(
+		buf_printf(
 		    out, "\nChanges (--apply): none: %s\n", rb->apply_refused);
 	if (ch != NULL) {
 		written = ch->n - ch->failed;
-		report_broker_printf(out,
+		buf_printf(out,
 		    "\nChanges (--apply): %zu partition.metadata %s written",
 		    written, report_broker_plural(written, "file", "files"));
 		if (ch->failed > 0)
-			report_broker_printf(out, ", %zu failed", ch->failed);
-		report_broker_printf(out, "\n");
+			buf_printf(out, ", %zu failed", ch->failed);
+		buf_printf(out, "\n");
 		for (i = 0; i < ch->n; i++) {
 			char id[B64_UUID_LEN + 1];
 
@@ -360,44 +340,42 @@ report_broker_text(struct buf *out, const struct report_broker *rb)
 			}
 			report_broker_line(
 			    out, "  wrote   ", ch->v[i].path, "");
-			report_broker_printf(out, " (topic id %s)\n",
+			buf_printf(out, " (topic id %s)\n",
 			    logdir_uuid_str(&ch->v[i].id, id));
 		}
 	}
 
-	report_broker_printf(out, "\nSummary%s\n",
+	buf_printf(out, "\nSummary%s\n",
 	    ch != NULL ? " (checked again after --apply)" : "");
 	for (i = 0; i < BROKERCK_NVERDICTS; i++)
 		if (bc->count[i] > 0)
-			report_broker_printf(out,
+			buf_printf(out,
 			    "  %-24s %6zu %-11s %14" PRIu64 " bytes\n",
 			    brokerck_verdict_name(i), bc->count[i],
 			    report_broker_plural(
 				bc->count[i], "directory", "directories"),
 			    bc->bytes[i]);
-	report_broker_printf(out,
+	buf_printf(out,
 	    "  %-24s %6zu %-11s %14" PRIu64 " bytes of segment data\n",
 	    "at risk", bc->at_risk,
 	    report_broker_plural(bc->at_risk, "directory", "directories"),
 	    bc->at_risk_bytes);
 
 	if (bc->errors > 0)
-		report_broker_printf(out,
+		buf_printf(out,
 		    "Result:     ERROR: %zu could not be read or parsed (see "
 		    "above); %zu %s",
 		    bc->errors, bc->problems,
 		    report_broker_plural(bc->problems, "problem", "problems"));
 	else if (bc->problems > 0)
-		report_broker_printf(out, "Result:     AT RISK: %zu %s",
-		    bc->problems,
+		buf_printf(out, "Result:     AT RISK: %zu %s", bc->problems,
 		    report_broker_plural(bc->problems, "problem", "problems"));
 	else
-		report_broker_printf(
-		    out, "Result:     OK: nothing would be lost");
+		buf_printf(out, "Result:     OK: nothing would be lost");
 	if (bc->count[BROKERCK_NEEDS_PMETA] > 0)
-		report_broker_printf(out, " (%zu fixable with --apply)",
+		buf_printf(out, " (%zu fixable with --apply)",
 		    bc->count[BROKERCK_NEEDS_PMETA]);
-	report_broker_printf(out, "\n");
+	buf_printf(out, "\n");
 }
 
 int

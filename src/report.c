@@ -392,23 +392,6 @@ report_json(struct buf *out, const struct plan *p, const struct model *m,
 
 /* Text */
 
-static void report_printf(struct buf *out, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-report_printf(struct buf *out, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) == -1)
-		fatalx("out of memory");
-	va_end(ap);
-	buf_put(out, s, strlen(s));
-	free(s);
-}
-
 static void
 report_text_counts(struct buf *out, const size_t *count)
 {
@@ -421,11 +404,11 @@ report_text_counts(struct buf *out, const size_t *count)
 		if (count[k] == 0)
 			continue;
 		rt = record_type_find(false, k);
-		report_printf(out, "  %-32s %8zu\n",
+		buf_printf(out, "  %-32s %8zu\n",
 		    rt != NULL ? rt->name : "unknown", count[k]);
 		total += count[k];
 	}
-	report_printf(out, "  %-32s %8zu\n", "total", total);
+	buf_printf(out, "  %-32s %8zu\n", "total", total);
 }
 
 static void
@@ -434,7 +417,7 @@ report_text_config(struct buf *out, const struct model_config *c)
 	size_t i;
 
 	for (i = 0; i < c->n; i++)
-		report_printf(out, "%s%s=%s", i > 0 ? ", " : "", c->kv[i].key,
+		buf_printf(out, "%s%s=%s", i > 0 ? ", " : "", c->kv[i].key,
 		    report_value(c->kv[i].key, c->kv[i].value));
 }
 
@@ -449,45 +432,44 @@ report_text(struct buf *out, const struct plan *p, const struct model *m,
 	nb = findings_count(&p->findings, FINDING_BLOCKER);
 	nw = findings_count(&p->findings, FINDING_WARNING);
 	ni = findings_count(&p->findings, FINDING_INFO);
-	report_printf(out, "zk2kraft %s: migration report\n\n", ri->command);
-	report_printf(out,
+	buf_printf(out, "zk2kraft %s: migration report\n\n", ri->command);
+	buf_printf(out,
 	    "Source:           %s %s (root %s, %zu znodes, zxid "
 	    "0x%" PRIx64 " to 0x%" PRIx64 ")\n",
 	    ri->source_kind, ri->source, m->root, ri->znodes,
 	    (uint64_t)m->min_zxid, (uint64_t)m->max_zxid);
-	report_printf(out, "Cluster id:       %s\n",
+	buf_printf(out, "Cluster id:       %s\n",
 	    m->cluster_id != NULL ? m->cluster_id : "(none)");
-	report_printf(
+	buf_printf(
 	    out, "metadata.version: %s (level %d)\n", mv_name(p->mv), p->mv);
-	report_printf(out, "Output:           %s, %zu bytes in %zu batches\n",
+	buf_printf(out, "Output:           %s, %zu bytes in %zu batches\n",
 	    ri->output != NULL ? ri->output : report_file_name(p), p->file.len,
 	    p->stats.batches);
 	if (ri->meta_properties != NULL)
-		report_printf(
-		    out, "                  %s\n", ri->meta_properties);
+		buf_printf(out, "                  %s\n", ri->meta_properties);
 	if (strcmp(result, "ok") == 0)
-		report_printf(out, "Result:           ok: %s\n",
+		buf_printf(out, "Result:           ok: %s\n",
 		    strcmp(ri->command, "export") == 0
 			? "written and verified"
 			: "export would succeed");
 	else if (strcmp(result, "blocked") == 0)
-		report_printf(out,
+		buf_printf(out,
 		    "Result:           BLOCKED by %zu finding%s: export "
 		    "refuses (see Findings)\n",
 		    nb, nb == 1 ? "" : "s");
 	else
-		report_printf(out,
+		buf_printf(out,
 		    "Result:           FAILED: the file read back "
 		    "differs from the translation\n");
 
-	report_printf(out, "\nRecords\n");
+	buf_printf(out, "\nRecords\n");
 	report_text_counts(out, p->count);
 
-	report_printf(out, "\nTopics (%zu)\n", p->ntopics);
+	buf_printf(out, "\nTopics (%zu)\n", p->ntopics);
 	for (i = 0; i < p->ntopics; i++) {
 		const struct plan_topic *pt = &p->topics[i];
 
-		report_printf(out, "  %s  id %s%s  partitions %zu  rf %zu",
+		buf_printf(out, "  %s  id %s%s  partitions %zu  rf %zu",
 		    pt->t->name,
 		    pt->t->has_id || pt->id_assigned
 			? plan_uuid_str(&pt->id, id)
@@ -495,26 +477,26 @@ report_text(struct buf *out, const struct plan *p, const struct model *m,
 		    pt->id_assigned ? " (assigned)" : "", pt->t->npartitions,
 		    pt->replication_factor);
 		if (pt->status != PLAN_TOPIC_MIGRATED)
-			report_printf(
+			buf_printf(
 			    out, "  [%s]", report_topic_status(pt->status));
 		if (pt->t->config.n > 0) {
-			report_printf(out, "\n      configs: ");
+			buf_printf(out, "\n      configs: ");
 			report_text_config(out, &pt->t->config);
 		}
-		report_printf(out, "\n");
+		buf_printf(out, "\n");
 	}
 
-	report_printf(out, "\nOther data\n");
+	buf_printf(out, "\nOther data\n");
 	for (i = 0; i < m->nbroker_configs; i++) {
-		report_printf(out, "  broker %s configs: ",
+		buf_printf(out, "  broker %s configs: ",
 		    m->broker_configs[i].is_default
 			? "<default>"
 			: m->broker_configs[i].name);
 		report_text_config(out, &m->broker_configs[i].config);
-		report_printf(out, "\n");
+		buf_printf(out, "\n");
 	}
 	if (p->decrypted > 0)
-		report_printf(out,
+		buf_printf(out,
 		    "  password configs decrypted: %zu (stored in clear in the "
 		    "checkpoint, as KRaft keeps them)\n",
 		    p->decrypted);
@@ -522,40 +504,39 @@ report_text(struct buf *out, const struct plan *p, const struct model *m,
 		const struct model_quota *q = &m->quotas[i];
 		size_t j;
 
-		report_printf(out, "  quota");
+		buf_printf(out, "  quota");
 		for (j = 0; j < q->nentity; j++)
-			report_printf(out, " %s=%s",
+			buf_printf(out, " %s=%s",
 			    report_entity_type(q->entity[j].type),
 			    q->entity[j].name != NULL ? q->entity[j].name
 						      : "<default>");
-		report_printf(out, ":");
+		buf_printf(out, ":");
 		for (j = 0; j < q->nvalues; j++) {
-			report_printf(
+			buf_printf(
 			    out, "%s %s=", j > 0 ? "," : "", q->values[j].key);
 			render_java_double(out, q->values[j].value);
 		}
-		report_printf(out, "\n");
+		buf_printf(out, "\n");
 	}
 	for (i = 0; i < m->nscram; i++)
-		report_printf(out, "  SCRAM credential: %s %s, %d iterations\n",
+		buf_printf(out, "  SCRAM credential: %s %s, %d iterations\n",
 		    m->scram[i].user,
 		    m->scram[i].mechanism == 1 ? "SCRAM-SHA-256"
 					       : "SCRAM-SHA-512",
 		    m->scram[i].iterations);
-	report_printf(
+	buf_printf(
 	    out, "  ACL entries: %zu\n", p->count[RECORD_ACCESS_CONTROL_ENTRY]);
-	report_printf(out, "  delegation tokens: %zu\n", m->ntokens);
+	buf_printf(out, "  delegation tokens: %zu\n", m->ntokens);
 	if (m->producer_ids.present)
-		report_printf(out, "  next producer id: %" PRId64 "\n",
+		buf_printf(out, "  next producer id: %" PRId64 "\n",
 		    m->producer_ids.block_end + 1);
 
-	report_printf(out,
-	    "\nFindings: %zu blocker%s, %zu warning%s, %zu info\n", nb,
-	    nb == 1 ? "" : "s", nw, nw == 1 ? "" : "s", ni);
+	buf_printf(out, "\nFindings: %zu blocker%s, %zu warning%s, %zu info\n",
+	    nb, nb == 1 ? "" : "s", nw, nw == 1 ? "" : "s", ni);
 	for (i = 0; i < p->findings.n; i++) {
 		const struct finding *f = &p->findings.v[i];
 
-		report_printf(out, "  %s%s %s%s%s\n      %s\n",
+		buf_printf(out, "  %s%s %s%s%s\n      %s\n",
 		    f->severity == FINDING_BLOCKER       ? "BLOCKER"
 			: f->severity == FINDING_WARNING ? "warning"
 							 : "info",
@@ -563,16 +544,16 @@ report_text(struct buf *out, const struct plan *p, const struct model *m,
 		    f->path != NULL ? " " : "", f->path != NULL ? f->path : "",
 		    f->msg);
 		if (f->action != NULL)
-			report_printf(out, "      -> %s\n", f->action);
+			buf_printf(out, "      -> %s\n", f->action);
 	}
 
 	if (ri->verification_error != NULL)
-		report_printf(out, "\nVerification: FAILED: %s\n",
+		buf_printf(out, "\nVerification: FAILED: %s\n",
 		    ri->verification_error);
 	else if (ri->verification != NULL) {
 		const struct kcheck_result *r = ri->verification;
 
-		report_printf(out,
+		buf_printf(out,
 		    "\nVerification: %s: read back %zu bytes, %zu batches; "
 		    "structure ok; %zu records compared, %zu differ%s%s\n",
 		    r->mismatches == 0 ? "ok" : "FAILED", r->size, r->batches,
@@ -595,13 +576,12 @@ report_keys(
 		if (by_key[k] == 0)
 			continue;
 		if (*sep == '\0')
-			report_printf(out, "%s", label);
-		report_printf(
-		    out, "%s%s %zu", sep, image_key_name(k), by_key[k]);
+			buf_printf(out, "%s", label);
+		buf_printf(out, "%s%s %zu", sep, image_key_name(k), by_key[k]);
 		sep = ", ";
 	}
 	if (*sep != '\0')
-		report_printf(out, " (%s)\n", why);
+		buf_printf(out, " (%s)\n", why);
 }
 
 static json_t *
@@ -722,22 +702,21 @@ report_verify_text(
 	size_t i, j, n, ndiff = verify_differences(r, rv->strict);
 	const char *kind, *mv = mv_name(im->metadata_version);
 
-	report_printf(out, "zk2kraft verify: consistency report\n\n");
-	report_printf(out,
+	buf_printf(out, "zk2kraft verify: consistency report\n\n");
+	buf_printf(out,
 	    "ZooKeeper:        %s %s (root %s, %zu znodes, zxid "
 	    "0x%" PRIx64 " to 0x%" PRIx64 ")\n",
 	    rv->source_kind, rv->source, m->root, rv->znodes,
 	    (uint64_t)m->min_zxid, (uint64_t)m->max_zxid);
-	report_printf(out,
+	buf_printf(out,
 	    "KRaft:            %s (%zu records applied, %zu not "
 	    "needed",
 	    rv->kraft, im->applied, im->skipped);
 	if (im->aborted > 0)
-		report_printf(
-		    out, ", %zu in aborted transactions", im->aborted);
-	report_printf(out, ")\n");
+		buf_printf(out, ", %zu in aborted transactions", im->aborted);
+	buf_printf(out, ")\n");
 	if (im->open_transaction)
-		report_printf(out,
+		buf_printf(out,
 		    "                  a metadata transaction begun at offset "
 		    "%" PRId64 " is still open: its %zu records are not "
 		    "applied\n",
@@ -748,47 +727,46 @@ report_verify_text(
 	report_keys(out, "Not decoded:      ", im->undecoded_by_key,
 	    "versions this release cannot read, of records verify does not "
 	    "compare");
-	report_printf(out, "metadata.version: %s (level %d)\n",
+	buf_printf(out, "metadata.version: %s (level %d)\n",
 	    mv != NULL ? mv : "none", im->metadata_version);
 	if (rv->blockers > 0)
-		report_printf(out,
+		buf_printf(out,
 		    "Translation:      %zu blocker%s (see dry-run): what they "
 		    "concern is missing from the ZooKeeper side\n",
 		    rv->blockers, rv->blockers == 1 ? "" : "s");
 	if (ndiff == 0)
-		report_printf(out, "Result:           CONSISTENT");
+		buf_printf(out, "Result:           CONSISTENT");
 	else
-		report_printf(out,
-		    "Result:           DIFFERENT: %zu difference%s", ndiff,
-		    ndiff == 1 ? "" : "s");
+		buf_printf(out, "Result:           DIFFERENT: %zu difference%s",
+		    ndiff, ndiff == 1 ? "" : "s");
 	if (r->counts[VERIFY_DRIFT] > 0)
-		report_printf(out, " (%zu expected drift, %s)",
+		buf_printf(out, " (%zu expected drift, %s)",
 		    r->counts[VERIFY_DRIFT],
 		    rv->strict ? "counted with --strict"
 			       : "not counted without --strict");
-	report_printf(out, "\n\nCompared:");
+	buf_printf(out, "\n\nCompared:");
 	for (i = 0; (kind = verify_kind_name(i)) != NULL; i++)
-		report_printf(
+		buf_printf(
 		    out, "%s %zu %s", i > 0 ? "," : "", r->compared[i], kind);
-	report_printf(out, "\n");
+	buf_printf(out, "\n");
 	for (i = 0; i < 4; i++)
 		if (r->counts[i] > 0)
 			break;
 	if (i == 4)
 		return;
-	report_printf(out, "\nDifferences\n");
+	buf_printf(out, "\nDifferences\n");
 	for (i = 0; (kind = verify_kind_name(i)) != NULL; i++) {
 		for (j = 0, n = 0; j < r->n; j++)
 			n += strcmp(r->diffs[j].kind, kind) == 0;
 		if (n == 0)
 			continue;
-		report_printf(out, "  %s (%zu)\n", kind, n);
+		buf_printf(out, "  %s (%zu)\n", kind, n);
 		for (j = 0; j < r->n; j++) {
 			const struct verify_diff *d = &r->diffs[j];
 
 			if (strcmp(d->kind, kind) != 0)
 				continue;
-			report_printf(out,
+			buf_printf(out,
 			    "    %-16s %s%s%s: zookeeper %s, kraft %s\n",
 			    verify_class_name(d->cls), d->object,
 			    d->field != NULL ? " " : "",
