@@ -21,24 +21,12 @@
 # here: compacted-1 kept an ISR of one for 300 s).
 EXPORT_ARGS="--elect-leaders${EXPORT_ARGS:+ $EXPORT_ARGS}"
 S=$KAFKA_STATE/$SRC_LINE
-[ -r "$S/complete" ] ||
-    die "no ZooKeeper-mode cluster from zk-$SRC_LINE.sh in $S"
 W=$T/cluster
 mkdir -p "$W"
 kafka_line "$DST_LINE"
-secret=$T/encoder.secret
-(umask 077 && printf '%s\n' "$KAFKA_ENCODER_SECRET" >"$secret")
 
 step "copy the stopped $SRC_LINE cluster; zk2kraft dump from its ZooKeeper"
-for id in 1 2 3; do
-	mkdir -p "$W/b$id"
-	# The log directories; new ports, since the old ones may be taken.
-	cp -a "$S/b$id/logs" "$W/b$id/"
-done
-ZK_SEED=$S/zk-data
-export ZK_SEED
-zk_start
-trap 'kafka_kill_all; zk_cleanup' EXIT
+kafka_from_stopped "$S" "$W"
 "$ZK2KRAFT" dump -z "$ZK_CONNECT" -o "$W/dump.json" ||
     die "zk2kraft dump"
 # The dump is the reference from here on: ZooKeeper is not needed again.
@@ -55,11 +43,7 @@ rc=$?
 ok
 
 step "zk2kraft export into three $DST_LINE controllers' metadata dirs"
-voters=
-for id in 1 2 3; do
-	kafka_node_ports "$W/c$id"
-	voters="${voters:+$voters,}$((3000 + id))@127.0.0.1:$KP1"
-done
+kafka_voters "$W"
 for id in 1 2 3; do
 	kafka_write_controller "$W/c$id" $((3000 + id)) "$voters"
 	fmt="--meta-properties --node-id $((3000 + id))"

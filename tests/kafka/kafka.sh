@@ -316,3 +316,45 @@ kafka_class() {
 	    -Dlog4j2.configurationFile="$KAFKA_LIBDIR/classes/log4j2.properties" \
 	    -cp "$KAFKA_LIB/*" "$kc" "$@"
 }
+
+# kafka_stop_zk_brokers DIR...: stop ZooKeeper-mode brokers cleanly and
+# wait (at most 20 s) until ZooKeeper has none registered.
+kafka_stop_zk_brokers() {
+	for kd in "$@"; do
+		kafka_stop "$kd"
+	done
+	kn=0
+	while [ "$(zk_cli ls /brokers/ids 2>/dev/null | tail -n 1)" != "[]" ]; do
+		kn=$((kn + 1))
+		[ $kn -lt 100 ] || die "brokers still registered in ZooKeeper"
+		sleep 0.2
+	done
+}
+
+# kafka_from_stopped S W: what zk-LINE.sh left in S -- the three brokers'
+# log directories copied into W/bN (with new ports, since the old ones
+# may be taken), ZooKeeper started on a copy of its data -- and the
+# encoder secret in $secret.
+kafka_from_stopped() {
+	[ -r "$1/complete" ] || die "no stopped ZooKeeper-mode cluster in $1"
+	for kid in 1 2 3; do
+		mkdir -p "$2/b$kid"
+		cp -a "$1/b$kid/logs" "$2/b$kid/"
+	done
+	secret=$T/encoder.secret
+	(umask 077 && printf '%s\n' "$KAFKA_ENCODER_SECRET" >"$secret")
+	ZK_SEED=$1/zk-data
+	export ZK_SEED
+	zk_start
+	trap 'kafka_kill_all; zk_cleanup' EXIT
+}
+
+# kafka_voters W: the ports of controllers W/c1..c3 (node ids 3001-3003)
+# and their controller.quorum.voters in $voters.
+kafka_voters() {
+	voters=
+	for kid in 1 2 3; do
+		kafka_node_ports "$1/c$kid"
+		voters="${voters:+$voters,}$((3000 + kid))@127.0.0.1:$KP1"
+	done
+}

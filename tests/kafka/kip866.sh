@@ -12,22 +12,12 @@
 . "${srcdir:-.}/kafka/kafka.sh"
 
 S=$KAFKA_STATE/3.9
-[ -r "$S/complete" ] || die "no ZooKeeper-mode cluster from zk-3.9.sh in $S"
 W=$T/cluster
 mkdir -p "$W"
 kafka_line 3.9
-secret=$T/encoder.secret
-(umask 077 && printf '%s\n' "$KAFKA_ENCODER_SECRET" >"$secret")
 
 step "copy the stopped 3.9 cluster; zk2kraft dump and export"
-for id in 1 2 3; do
-	mkdir -p "$W/b$id"
-	cp -a "$S/b$id/logs" "$W/b$id/"
-done
-ZK_SEED=$S/zk-data
-export ZK_SEED
-zk_start
-trap 'kafka_kill_all; zk_cleanup' EXIT
+kafka_from_stopped "$S" "$W"
 if [ "${VARIANT:-}" = finished ]; then
 	# The same cluster once its in-flight reassignment has finished: the
 	# ZooKeeper-mode brokers run again without the throttles, and stop.
@@ -40,15 +30,7 @@ if [ "${VARIANT:-}" = finished ]; then
 	KT_PLAIN=127.0.0.1:$P1
 	export KT_PLAIN
 	ktool reassign-finish || die "the reassignment did not finish"
-	for id in 1 2 3; do
-		kafka_stop "$W/b$id"
-	done
-	n=0
-	while [ "$(zk_cli ls /brokers/ids 2>/dev/null | tail -n 1)" != "[]" ]; do
-		n=$((n + 1))
-		[ $n -lt 100 ] || die "brokers still registered in ZooKeeper"
-		sleep 0.2
-	done
+	kafka_stop_zk_brokers "$W/b1" "$W/b2" "$W/b3"
 fi
 "$ZK2KRAFT" dump -z "$ZK_CONNECT" -o "$W/dump.json" || die "zk2kraft dump"
 if [ "${VARIANT:-}" = finished ]; then
@@ -63,11 +45,7 @@ fi
 cluster_id=$(sed -n 's/^cluster.id=//p' "$W/b1/logs/meta.properties")
 
 step "format three 3.9 controllers with the migration enabled; start them"
-voters=
-for id in 1 2 3; do
-	kafka_node_ports "$W/c$id"
-	voters="${voters:+$voters,}$((3000 + id))@127.0.0.1:$KP1"
-done
+kafka_voters "$W"
 for id in 1 2 3; do
 	kafka_write_controller "$W/c$id" $((3000 + id)) "$voters"
 	{

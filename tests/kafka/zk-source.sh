@@ -47,15 +47,7 @@ grep -q '^reassignment pending-0 ' "$S/describe.txt" ||
     die "the pending reassignment is not in flight"
 
 step "stop the brokers cleanly; wait until ZooKeeper has none registered"
-for id in 1 2 3; do
-	kafka_stop "$S/b$id"
-done
-n=0
-while [ "$(zk_cli ls /brokers/ids 2>/dev/null | tail -n 1)" != "[]" ]; do
-	n=$((n + 1))
-	[ $n -lt 100 ] || die "brokers still registered in ZooKeeper"
-	sleep 0.2
-done
+kafka_stop_zk_brokers "$S/b1" "$S/b2" "$S/b3"
 for id in 1 2 3; do
 	grep -q 'shut down completed' "$S/b$id/server.log" ||
 	    die "broker $id did not shut down cleanly"
