@@ -6,7 +6,8 @@
  *   KTool describe        print everything the metadata holds, sorted
  *   KTool messages        print the count and checksum of every message
  *   KTool check STATE     logins, ACLs, the token, new messages (step 3)
- *   KTool reassign-pending / reassign-wait / controller-id / ...
+ *   KTool reassign-pending / reassign-wait / reassign-finish / ...
+ *   KTool doom / delete TOPIC   a topic on broker 4; mark one deleted
  *
  * The brokers are found with KT_PLAIN (a PLAINTEXT listener, whose
  * ANONYMOUS principal is a super user) and KT_SASL (SASL_PLAINTEXT with
@@ -48,6 +49,7 @@ public class KTool {
 	static final String DOTTED = "my.topic_with.dots_and_underscores";
 	static final String MOVED = "moved";
 	static final String PENDING = "pending";
+	static final String DOOMED = "doomed";
 
 	public static void main(String[] a) throws Exception {
 		if (a.length == 0)
@@ -60,6 +62,8 @@ public class KTool {
 		case "reassign-pending": reassignPending(); break;
 		case "reassign-wait": reassignWait(); break;
 		case "reassign-finish": reassignFinish(); break;
+		case "doom": doom(); break;
+		case "delete": delete(a[1]); break;
 		case "alive": alive(Integer.parseInt(a[1])); break;
 		case "corrupt-check": System.out.println("ok"); break;
 		default: throw new IllegalArgumentException("unknown command " + a[0]);
@@ -313,6 +317,35 @@ public class KTool {
 					throw new IllegalStateException("reassignments still in flight after 300 s");
 				Thread.sleep(100);
 			}
+		}
+	}
+
+	/* A topic with replicas on broker 4 (which must run), a config and
+	   some messages: once broker 4 has left for good, its deletion
+	   cannot finish, and stays pending. */
+	static void doom() throws Exception {
+		try (Admin ad = admin()) {
+			ad.createTopics(List.of(new NewTopic(DOOMED, Map.of(0, List.of(4, 1), 1, List.of(1, 4)))
+			    .configs(Map.of("retention.ms", "3600000")))).all().get();
+			waitTopics(ad, DOOMED);
+		}
+		Properties pp = plainProps();
+		pp.put("acks", "all");
+		try (Producer<String, String> p = new KafkaProducer<>(pp, new StringSerializer(), new StringSerializer())) {
+			for (int i = 0; i < 100; i++)
+				p.send(new ProducerRecord<>(DOOMED, "k" + i, "doomed-" + i));
+			p.flush();
+		}
+	}
+
+	/* Mark TOPIC for deletion, waiting at most 5 s for the deletion to
+	   finish: a deletion that cannot finish yet is no error here. */
+	static void delete(String topic) throws Exception {
+		try (Admin ad = admin()) {
+			ad.deleteTopics(List.of(topic), new DeleteTopicsOptions().timeoutMs(5000)).all().get();
+		} catch (ExecutionException e) {
+			if (!(e.getCause() instanceof TimeoutException))
+				throw e;
 		}
 	}
 

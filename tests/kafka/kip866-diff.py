@@ -23,10 +23,12 @@ Normalization, each rule with its reason:
    transaction: kafka-storage format wrote it to the bootstrap
    transaction; it is taken from there.
  - PartitionRecord: Kafka's migration writes version 0 whatever the
-   metadata.version (no directories: a controller reads them as
-   MIGRATING); zk2kraft writes the version the metadata.version calls for
-   (1 from 3.7-IV2) with every directory the zero id.  Version and
-   directories are left out.
+   metadata.version (ZkMigrationClient), without directories, which a
+   controller reads as DirectoryId.MIGRATING, one per replica;
+   zk2kraft writes the version the metadata.version calls for (1 from
+   3.7-IV2).  The version is left out, and a record without directories
+   gets those a controller reads: MIGRATING, the zero id (Kafka 3.7 to
+   4.x), for each replica.  Directories are then compared.
  - PartitionRecord leader, ISR and epochs: the dump is taken before the
    migration, and restarting the brokers with the migration settings
    moves leaders in ZooKeeper before Kafka reads them.  They are compared
@@ -45,6 +47,8 @@ FRAMING = {"BEGIN_TRANSACTION_RECORD", "END_TRANSACTION_RECORD",
 # ZkMigrationStateRecord(MIGRATION) that ends the migration.
 RUNTIME = {"NO_OP_RECORD", "ZK_MIGRATION_STATE_RECORD",
            "BROKER_REGISTRATION_CHANGE_RECORD"}
+# DirectoryId.MIGRATING, the zero UUID, as inspect -f json prints it.
+MIGRATING = "AAAAAAAAAAAAAAAAAAAAAA"
 STATE = ("leader", "isr", "leaderEpoch", "partitionEpoch")
 
 
@@ -86,7 +90,8 @@ def normal(r):
         data.pop("id", None)
     if r["type"] == "PARTITION_RECORD":
         version = None
-        data.pop("directories", None)
+        if "directories" not in data:
+            data["directories"] = [MIGRATING] * len(data["replicas"])
         for k in STATE:
             data.pop(k, None)
     return json.dumps({"type": r["type"], "version": version,

@@ -19,17 +19,32 @@ kafka_line 3.9
 step "copy the stopped 3.9 cluster; zk2kraft dump and export"
 kafka_from_stopped "$S" "$W"
 if [ "${VARIANT:-}" = finished ]; then
-	# The same cluster once its in-flight reassignment has finished: the
-	# ZooKeeper-mode brokers run again without the throttles, and stop.
-	for id in 1 2 3; do
+	# The same cluster once its in-flight reassignment has finished, and
+	# with a topic pending deletion: the ZooKeeper-mode brokers run again
+	# without the throttles, joined by a broker 4 that holds replicas of
+	# topic "doomed" and then leaves for good.  Marked for deletion, that
+	# topic cannot be deleted without broker 4, so it stays pending
+	# however long the brokers run, during Kafka's migration too.
+	for id in 1 2 3 4; do
 		kafka_write_zk_broker "$W/b$id" "$id"
 		kafka_start "$W/b$id"
 	done
-	kafka_wait_started "$W/b1" "$W/b2" "$W/b3"
+	kafka_wait_started "$W/b1" "$W/b2" "$W/b3" "$W/b4"
 	read -r P1 _ <"$W/b1/ports"
 	KT_PLAIN=127.0.0.1:$P1
 	export KT_PLAIN
 	ktool reassign-finish || die "the reassignment did not finish"
+	ktool doom || die "create topic doomed on broker 4"
+	kafka_stop "$W/b4"
+	n=0
+	while zk_cli ls /brokers/ids 2>/dev/null | tail -n 1 | grep -q 4; do
+		n=$((n + 1))
+		[ $n -lt 100 ] || die "broker 4 still registered in ZooKeeper"
+		sleep 0.2
+	done
+	ktool delete doomed || die "delete topic doomed"
+	[ "$(zk_cli ls /admin/delete_topics 2>/dev/null | tail -n 1)" = "[doomed]" ] ||
+	    die "topic doomed is not pending deletion"
 	kafka_stop_zk_brokers "$W/b1" "$W/b2" "$W/b3"
 fi
 "$ZK2KRAFT" dump -z "$ZK_CONNECT" -o "$W/dump.json" || die "zk2kraft dump"
@@ -37,6 +52,9 @@ if [ "${VARIANT:-}" = finished ]; then
 	"$ZK2KRAFT" dry-run -i "$W/dump.json" --password-encoder-secret-file "$secret" |
 	    grep -q 'reassignment-in-progress' &&
 	    die "the reassignment is still in flight in the dump"
+	"$ZK2KRAFT" dry-run -i "$W/dump.json" --password-encoder-secret-file "$secret" |
+	    grep -q 'topic-pending-deletion.*/admin/delete_topics/doomed' ||
+	    die "no pending deletion of topic doomed in the dump"
 fi
 # shellcheck disable=SC2086
 "$ZK2KRAFT" -q export -i "$W/dump.json" -m 3.9-IV0 ${EXPORT_ARGS:-} \
