@@ -14,6 +14,7 @@
 #include "klog.h"
 #include "migrate.h"
 #include "mv.h"
+#include "policy.h"
 #include "records.h"
 #include "xmalloc.h"
 
@@ -33,11 +34,11 @@ migrate_allow(struct migrate *mg, const char *arg, struct error *e)
 	char *copy = xstrdup(arg), *s, *tok, *save = NULL;
 
 	for (s = copy; (tok = strtok_r(s, ",", &save)) != NULL; s = NULL) {
-		if (!plan_allowable(tok)) {
+		if (!policy_allowable(tok)) {
 			error_set(e, EXIT_USAGE,
 			    "--allow: %s: not a finding that can be allowed "
 			    "(%s)",
-			    tok, plan_allowable_list());
+			    tok, policy_allowable_list());
 			free(copy);
 			return -1;
 		}

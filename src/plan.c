@@ -14,120 +14,13 @@
 #include "crypto.h"
 #include "mv.h"
 #include "plan.h"
+#include "policy.h"
 #include "records.h"
 #include "xmalloc.h"
 
 #define PLAN_MV_TRANSACTIONS 13         /* 3.6-IV1 */
 #define PLAN_MV_MIGRATION 8             /* 3.4-IV0 */
 #define PLAN_BOOTSTRAP_WARN (64u << 20) /* bytes: see plan_build() */
-
-/* Blocker codes --allow accepts: what the operator may knowingly accept.
- * Model codes leave the unreadable znode content out. */
-static const char *const plan_allow_codes[] = {
-    "acl-any-resource-type",
-    "acl-unknown-operation",
-    "acl-unknown-permission",
-    "acl-unknown-resource-type",
-    "bad-broker-config-name",
-    "bad-name",
-    "bad-partition-id",
-    "bad-principal",
-    "bad-quota-value",
-    "bad-scram",
-    "bad-topic-id",
-    "bad-value",
-    "cluster-running",
-    "duplicate-partition",
-    "duplicate-token",
-    "empty-replicas",
-    "malformed-json",
-    "migration-attempted",
-    "missing-field",
-    "mv-too-low-scram",
-    "mv-too-low-tokens",
-    "null-data",
-    "password-not-encrypted",
-    "token-id-mismatch",
-    "unknown-version",
-    "value-too-long",
-    "wrong-type",
-};
-#define PLAN_NALLOW (sizeof plan_allow_codes / sizeof plan_allow_codes[0])
-
-/* PASSWORD-typed, dynamically updatable broker configs (3.4). */
-static const char *const plan_password_suffixes[] = {
-    "ssl.keystore.password",
-    "ssl.key.password",
-    "ssl.truststore.password",
-    "ssl.keystore.key",
-    "ssl.keystore.certificate.chain",
-    "ssl.truststore.certificates",
-    "sasl.jaas.config",
-};
-
-bool
-plan_allowable(const char *code)
-{
-	size_t i;
-
-	for (i = 0; i < PLAN_NALLOW; i++)
-		if (strcmp(code, plan_allow_codes[i]) == 0)
-			return true;
-	return false;
-}
-
-const char *
-plan_allowable_list(void)
-{
-	static char list[1024];
-	size_t i, len = 0;
-
-	if (list[0] == '\0')
-		for (i = 0; i < PLAN_NALLOW; i++)
-			len += (size_t)snprintf(list + len, sizeof list - len,
-			    "%s%s", i > 0 ? ", " : "", plan_allow_codes[i]);
-	return list;
-}
-
-bool
-plan_is_allowed(const struct plan_opts *o, const char *code)
-{
-	size_t i;
-
-	for (i = 0; i < o->nallow; i++)
-		if (strcmp(o->allow[i], code) == 0)
-			return true;
-	return false;
-}
-
-static bool
-plan_ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-bool
-plan_config_password(const char *key)
-{
-	size_t i;
-
-	for (i = 0; i <
-	     sizeof plan_password_suffixes / sizeof plan_password_suffixes[0];
-	     i++)
-		if (plan_ends_with(key, plan_password_suffixes[i]))
-			return true;
-	return false;
-}
-
-bool
-plan_config_sensitive(const char *key)
-{
-	return plan_config_password(key) || strstr(key, "password") != NULL ||
-	    strstr(key, "secret") != NULL || strstr(key, "jaas") != NULL ||
-	    strstr(key, "credential") != NULL;
-}
 
 const char *
 plan_uuid_str(const struct kuuid *u, char *buf)
@@ -795,8 +688,8 @@ plan_build(struct plan *p, const struct model *m, const struct plan_opts *o,
 	for (i = 0; i < p->findings.n; i++) {
 		struct finding *f = &p->findings.v[i];
 
-		if (f->severity == FINDING_BLOCKER && plan_allowable(f->code) &&
-		    plan_is_allowed(o, f->code))
+		if (f->severity == FINDING_BLOCKER &&
+		    policy_allowed(o->allow, o->nallow, f->code))
 			f->allowed = true;
 	}
 	findings_sort(&p->findings);

@@ -94,22 +94,6 @@ int plan_build(struct plan *p, const struct model *m, const struct plan_opts *o,
 
 void plan_free(struct plan *p);
 
-/* Whether code can be given to --allow. */
-bool plan_allowable(const char *code);
-
-/* The allowable codes, comma-separated, for messages.  Static. */
-const char *plan_allowable_list(void);
-
-/*
- * Whether a config value is secret and must not be printed: broker
- * password configs (the key ends with a PASSWORD-typed broker config name)
- * and keys naming a password, secret or JAAS configuration.
- */
-bool plan_config_sensitive(const char *key);
-
-/* Whether a broker config key is a PASSWORD-typed (encrypted) config. */
-bool plan_config_password(const char *key);
-
 /* Base64url (22 characters) of a UUID into buf (at least 23 bytes). */
 const char *plan_uuid_str(const struct kuuid *u, char *buf);
 
@@ -132,8 +116,5 @@ void *plan_add_record(struct plan *p, int key);
  * "/"), allocated from the plan's arena. */
 const char *plan_path(struct plan *p, const struct model *m, const char *fmt,
     ...) __attribute__((format(printf, 3, 4)));
-
-/* Whether the operator allowed code. */
-bool plan_is_allowed(const struct plan_opts *o, const char *code);
 
 #endif /* PLAN_H */

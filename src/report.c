@@ -13,16 +13,11 @@
 #include "b64.h"
 #include "mv.h"
 #include "record.h"
+#include "policy.h"
 #include "records.h"
 #include "render.h"
 #include "report.h"
 #include "xmalloc.h"
-
-static const char *
-report_value(const char *key, const char *value)
-{
-	return plan_config_sensitive(key) ? REPORT_REDACTED : value;
-}
 
 static const char *
 report_topic_status(enum plan_topic_status s)
@@ -114,7 +109,8 @@ report_json_config(const struct model_config *c)
 
 	for (i = 0; i < c->n; i++)
 		report_set(o, c->kv[i].key,
-		    report_str(report_value(c->kv[i].key, c->kv[i].value)));
+		    report_str(
+			policy_config_value(c->kv[i].key, c->kv[i].value)));
 	return o;
 }
 
@@ -417,7 +413,7 @@ report_text_config(struct buf *out, const struct model_config *c)
 
 	for (i = 0; i < c->n; i++)
 		buf_printf(out, "%s%s=%s", i > 0 ? ", " : "", c->kv[i].key,
-		    report_value(c->kv[i].key, c->kv[i].value));
+		    policy_config_value(c->kv[i].key, c->kv[i].value));
 }
 
 void

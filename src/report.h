@@ -20,8 +20,6 @@
 #include "plan.h"
 #include "verify.h"
 
-#define REPORT_REDACTED "[redacted]"
-
 struct report_info {
 	const char *command;         /* "dry-run" or "export" */
 	const char *source_kind;     /* "zookeeper" or "dump" */

@@ -15,6 +15,7 @@
 #include "crypto.h"
 #include "mv.h"
 #include "plan.h"
+#include "policy.h"
 #include "records.h"
 #include "xmalloc.h"
 
@@ -300,7 +301,7 @@ translate_config_kv(struct plan *p, const struct model *m,
 {
 	const char *value = kv->value;
 
-	if (plan_config_password(kv->key)) {
+	if (policy_config_password(kv->key)) {
 		value = translate_password(p, o,
 		    plan_path(p, m, "/config/%s/%s",
 			type == 2 ? "topics" : "brokers", znode),

@@ -12,12 +12,11 @@
 
 #include "b64.h"
 #include "buf.h"
-#include "plan.h"
+#include "policy.h"
 #include "render.h"
 #include "verify.h"
 #include "xmalloc.h"
 
-#define VERIFY_REDACTED "[redacted]"
 #define VERIFY_REDACTED_DIFF "[redacted, differs]"
 
 enum {
@@ -316,19 +315,17 @@ verify_configs(
 				 : verify_config_cmp(zc, kc);
 		r->compared[VK_CONFIG]++;
 		if (c < 0) {
-			secret = plan_config_sensitive(zc->key);
 			verify_add(r, VERIFY_MISSING, VK_CONFIG,
 			    verify_config_name(r, zc), NULL,
-			    secret ? VERIFY_REDACTED : zc->value, NULL);
+			    policy_config_value(zc->key, zc->value), NULL);
 			i++;
 		} else if (c > 0) {
-			secret = plan_config_sensitive(kc->key);
 			verify_add(r, VERIFY_EXTRA, VK_CONFIG,
 			    verify_config_name(r, kc), NULL, NULL,
-			    secret ? VERIFY_REDACTED : kc->value);
+			    policy_config_value(kc->key, kc->value));
 			j++;
 		} else {
-			secret = plan_config_sensitive(zc->key);
+			secret = policy_config_sensitive(zc->key);
 			if (strcmp(zc->value, kc->value) != 0)
 				verify_add(r, VERIFY_CHANGED, VK_CONFIG,
 				    verify_config_name(r, zc), "value",
@@ -433,7 +430,7 @@ verify_scram(
 			verify_add(r, VERIFY_MISSING, VK_SCRAM,
 			    verify_fmt(r, "user %s %s", zs->user,
 				verify_mech(zs->mechanism)),
-			    NULL, VERIFY_REDACTED, NULL);
+			    NULL, POLICY_REDACTED, NULL);
 			i++;
 			continue;
 		}
@@ -441,7 +438,7 @@ verify_scram(
 			verify_add(r, VERIFY_EXTRA, VK_SCRAM,
 			    verify_fmt(r, "user %s %s", ks->user,
 				verify_mech(ks->mechanism)),
-			    NULL, NULL, VERIFY_REDACTED);
+			    NULL, NULL, POLICY_REDACTED);
 			j++;
 			continue;
 		}

@@ -26,6 +26,7 @@
 #include "model.h"
 #include "mv.h"
 #include "plan.h"
+#include "policy.h"
 #include "record.h"
 #include "records.h"
 #include "report.h"
@@ -902,7 +903,7 @@ Test(plan, no_secret_blocks_encrypted_password)
 	cr_assert_eq(p.decrypted, 0);
 
 	/* Not an --allow code: the secret is the fix. */
-	cr_assert(!plan_allowable("encrypted-password"));
+	cr_assert(!policy_allowable("encrypted-password"));
 	o.allow = allow;
 	o.nallow = 2;
 	build_plan(&p2, &m, &o);
@@ -928,7 +929,7 @@ Test(plan, wrong_secret_blocks_decrypt_failed)
 	cr_assert_null(config_rec(
 	    &p, 4, "2", "listener.name.external.ssl.keystore.password"));
 	cr_assert_eq(p.decrypted, 0);
-	cr_assert(!plan_allowable("password-decrypt-failed"));
+	cr_assert(!policy_allowable("password-decrypt-failed"));
 }
 
 Test(plan, secret_length_is_respected)
@@ -982,7 +983,7 @@ Test(plan, plaintext_password_blocks_with_a_secret)
 	cr_assert_not_null(config_rec(&p, 4, "1", "log.cleaner.threads"));
 
 	/* Allowed, it is left out, as ZooKeeper-mode brokers ignore it. */
-	cr_assert(plan_allowable("password-not-encrypted"));
+	cr_assert(policy_allowable("password-not-encrypted"));
 	o.allow = allow;
 	o.nallow = 1;
 	build_plan(&p2, &m, &o);
@@ -1492,7 +1493,7 @@ Test(plan, topic_without_id_blocks)
 	cr_assert_eq(p.count[RECORD_PARTITION], 1);
 
 	/* Not an --allow code: --assign-topic-ids is the fix. */
-	cr_assert(!plan_allowable("topic-without-id"));
+	cr_assert(!policy_allowable("topic-without-id"));
 	o.allow = allow;
 	o.nallow = 2;
 	build_plan(&p2, &m, &o);
@@ -1783,7 +1784,7 @@ Test(plan, bootstrap_too_many_records)
 	f = the_finding(&p, "bootstrap-too-many-records", NULL);
 	cr_assert_eq(f->severity, FINDING_BLOCKER);
 	cr_assert(p.blocked);
-	cr_assert(!plan_allowable("bootstrap-too-many-records"));
+	cr_assert(!policy_allowable("bootstrap-too-many-records"));
 	plan_free(&p);
 
 	/* 3.6-IV1 and later: the controller writes it in chunks. */
@@ -1941,7 +1942,7 @@ Test(plan, report_json_sample)
 	for (i = 0; i < sizeof secrets / sizeof secrets[0]; i++)
 		cr_assert(!contains(&out, secrets[i]), "JSON report shows %s",
 		    secrets[i]);
-	cr_assert(contains(&out, REPORT_REDACTED));
+	cr_assert(contains(&out, POLICY_REDACTED));
 
 	root = parse_json(&out);
 	cr_assert_str_eq(
@@ -1998,7 +1999,7 @@ Test(plan, report_json_sample)
 			continue;
 		x = json_object_get(json_object_get(x, "configs"),
 		    "listener.name.external.ssl.keystore.password");
-		cr_assert_str_eq(json_string_value(x), REPORT_REDACTED);
+		cr_assert_str_eq(json_string_value(x), POLICY_REDACTED);
 		nredacted++;
 	}
 	cr_assert_eq(nredacted, 1);
@@ -2059,7 +2060,7 @@ Test(plan, report_text_sample)
 	for (i = 0; i < sizeof secrets / sizeof secrets[0]; i++)
 		cr_assert(!contains(&out, secrets[i]), "text report shows %s",
 		    secrets[i]);
-	cr_assert(contains(&out, REPORT_REDACTED));
+	cr_assert(contains(&out, POLICY_REDACTED));
 	cr_assert(contains(&out, "topic-pending-deletion"));
 	cr_assert(contains(&out, "3.9-IV0"));
 
@@ -2113,8 +2114,8 @@ Test(plan, report_redacts_plaintext_passwords)
 	cr_assert(!contains(&out2, "plain-secret-123"));
 	cr_assert(!contains(&out2, "jaas-plain-value"));
 	cr_assert(!contains(&out2, "topic-secret-value"));
-	cr_assert(contains(&out, REPORT_REDACTED));
-	cr_assert(contains(&out2, REPORT_REDACTED));
+	cr_assert(contains(&out, POLICY_REDACTED));
+	cr_assert(contains(&out2, POLICY_REDACTED));
 }
 
 /* Double.parseDouble accepts NaN and Infinity (3.5), so the model keeps
@@ -2178,7 +2179,7 @@ Test(plan, model_error_on_migrated_znode_blocks)
 	cr_assert_not_null(topic_rec(&p, "good"));
 	cr_assert_null(topic_rec(&p, "bad"));
 
-	cr_assert(plan_allowable("malformed-json"));
+	cr_assert(policy_allowable("malformed-json"));
 	o.allow = allow;
 	o.nallow = 1;
 	build_plan(&p2, &m, &o);
@@ -2349,7 +2350,7 @@ Test(plan, scram_on_default_entity_is_migrated_as_kafka_does)
 	cr_assert(!p.blocked);
 	f = the_finding(&p, "scram-default-entity", "/config/users/<default>");
 	cr_assert_eq(f->severity, FINDING_WARNING);
-	cr_assert(!plan_allowable("scram-default-entity"));
+	cr_assert(!policy_allowable("scram-default-entity"));
 	cr_assert_eq(p.count[RECORD_USER_SCRAM_CREDENTIAL], 1);
 	r = nth(&p, RECORD_USER_SCRAM_CREDENTIAL, 0);
 	cr_assert_str_eq(r->name, "<default>");
@@ -2380,7 +2381,7 @@ Test(plan, model_error_codes_on_migrated_znodes_are_allowable)
 	cr_assert_not_null(strstr(f->action, "--allow"));
 	cr_assert(p.blocked);
 
-	cr_assert(plan_allowable("bad-name"),
+	cr_assert(policy_allowable("bad-name"),
 	    "bad-name blocks but --allow bad-name is refused");
 	o.allow = allow;
 	o.nallow = 1;
@@ -2405,89 +2406,6 @@ Test(plan, allow_only_affects_blockers_of_its_code)
 	/* Warnings are never "allowed". */
 	cr_assert(!the_finding(&p, "malformed-json", "/cluster/id")->allowed);
 	cr_assert(p.blocked);
-}
-
-/* ---- 11. Keys and codes
- * --------------------------------------------------------------- */
-
-Test(plan, config_key_classes)
-{
-	cr_assert(
-	    plan_config_password("listener.name.internal.ssl.key.password"));
-	cr_assert(
-	    plan_config_sensitive("listener.name.internal.ssl.key.password"));
-	cr_assert(plan_config_password("sasl.jaas.config"));
-	cr_assert(plan_config_sensitive("sasl.jaas.config"));
-	cr_assert(plan_config_password(
-	    "listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config"));
-	cr_assert(plan_config_password("ssl.keystore.password"));
-	cr_assert(plan_config_password("ssl.truststore.password"));
-	cr_assert(plan_config_password("ssl.keystore.key"));
-	cr_assert(plan_config_password("ssl.keystore.certificate.chain"));
-	cr_assert(plan_config_password("ssl.truststore.certificates"));
-	cr_assert(!plan_config_password("log.retention.ms"));
-	cr_assert(!plan_config_sensitive("log.retention.ms"));
-	cr_assert(!plan_config_password("ssl.keystore.location"));
-	cr_assert(!plan_config_password("ssl.key.password.extra"));
-	/* Sensitive without being an encrypted broker password. */
-	cr_assert(!plan_config_password("password.encoder.secret"));
-	cr_assert(plan_config_sensitive("password.encoder.secret"));
-	cr_assert(plan_config_sensitive("delegation.token.secret.key"));
-	cr_assert(!plan_config_sensitive("cleanup.policy"));
-}
-
-Test(plan, allowable_codes)
-{
-	static const char *const yes[] = {"cluster-running",
-	    "migration-attempted", "malformed-json", "mv-too-low-scram",
-	    "mv-too-low-tokens", "acl-unknown-operation",
-	    "acl-unknown-permission", "bad-scram", "bad-quota-value",
-	    "unknown-version", "wrong-type", "password-not-encrypted"};
-	static const char *const no[] = {"encrypted-password",
-	    "password-decrypt-failed", "topic-without-id", "duplicate-topic-id",
-	    "bootstrap-too-many-records", "bootstrap-too-large",
-	    "bootstrap-chunk-too-large", "cluster-id-missing",
-	    "scram-default-entity", "", "cluster-running ", "CLUSTER-RUNNING"};
-	const char *list = plan_allowable_list();
-	char *copy, *tok, *save;
-	size_t i, n = 0;
-
-	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
-		cr_assert(plan_allowable(yes[i]), "%s", yes[i]);
-		cr_assert_not_null(strstr(list, yes[i]));
-	}
-	for (i = 0; i < sizeof no / sizeof no[0]; i++)
-		cr_assert(!plan_allowable(no[i]), "%s", no[i]);
-	/* The list names only allowable codes, ", "-separated. */
-	copy = strdup(list);
-	for (tok = strtok_r(copy, ",", &save); tok != NULL;
-	     tok = strtok_r(NULL, ",", &save)) {
-		if (n > 0) {
-			cr_assert_eq(tok[0], ' ');
-			tok++;
-		}
-		cr_assert(plan_allowable(tok), "listed %s", tok);
-		n++;
-	}
-	free(copy);
-	cr_assert_geq(n, sizeof yes / sizeof yes[0]);
-	cr_assert_eq(plan_allowable_list(), list, "a static string");
-}
-
-Test(plan, is_allowed)
-{
-	const char *const allow[] = {"a", "cluster-running"};
-	struct plan_opts o;
-
-	memset(&o, 0, sizeof o);
-	cr_assert(!plan_is_allowed(&o, "cluster-running"));
-	o.allow = allow;
-	o.nallow = 2;
-	cr_assert(plan_is_allowed(&o, "cluster-running"));
-	cr_assert(plan_is_allowed(&o, "a"));
-	cr_assert(!plan_is_allowed(&o, "cluster"));
-	o.nallow = 1;
-	cr_assert(!plan_is_allowed(&o, "cluster-running"));
 }
 
 Test(plan, uuid_str)
