@@ -281,7 +281,7 @@ cmd_export_exec(int argc, char **argv)
 	}
 	if (kcheck_file(tmp,
 		mg.po.snapshot ? KCHECK_SNAPSHOT : KCHECK_BOOTSTRAP,
-		mg.plan.records, mg.plan.nrecords, &res, &ve) == -1)
+		mg.plan.tr.records, mg.plan.tr.nrecords, &res, &ve) == -1)
 		ri.verification_error = ve.msg;
 	else
 		ri.verification = &res;
@@ -320,7 +320,7 @@ cmd_export_exec(int argc, char **argv)
 	}
 	name = ep.checkpoint;
 	log_info(1, "wrote %s (%zu bytes, %zu records)", name, mg.plan.file.len,
-	    mg.plan.nrecords);
+	    mg.plan.tr.nrecords);
 	ret = export_print(&text) == -1 ? EXIT_FAIL : EXIT_OK;
 	/* Posted after the commit: a failed post loses no file. */
 	if (post_report(&mg.post, (const char *)json.data, json.len) != 0) {

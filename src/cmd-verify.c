@@ -118,8 +118,8 @@ cmd_verify_exec(int argc, char **argv)
 		ret = e.status == EXIT_INVALID ? EXIT_FAIL : e.status;
 		goto out;
 	}
-	for (i = 0; i < mg.plan.nrecords; i++)
-		if (image_apply(&zk, &mg.plan.records[i], &e) == -1)
+	for (i = 0; i < mg.plan.tr.nrecords; i++)
+		if (image_apply(&zk, &mg.plan.tr.records[i], &e) == -1)
 			fatalx("verify: the translation does not replay: %s",
 			    e.msg);
 	image_finish(&zk);

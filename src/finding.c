@@ -47,6 +47,24 @@ finding_add(struct findings *f, enum finding_severity sev, const char *code,
 	return fd;
 }
 
+const char *
+finding_path(struct findings *f, const char *root, const char *fmt, ...)
+{
+	va_list ap;
+	char *rel, *abs;
+	const char *ret;
+
+	va_start(ap, fmt);
+	if (vasprintf(&rel, fmt, ap) == -1)
+		fatalx("out of memory");
+	va_end(ap);
+	abs = xasprintf("%s%s", strcmp(root, "/") == 0 ? "" : root, rel);
+	ret = arena_strndup(&f->arena, abs, strlen(abs));
+	free(rel);
+	free(abs);
+	return ret;
+}
+
 static int
 finding_strcmp(const char *a, const char *b)
 {

@@ -45,6 +45,13 @@ struct finding *finding_add(struct findings *f, enum finding_severity sev,
     const char *code, const char *path, const char *action, const char *fmt,
     ...) __attribute__((format(printf, 6, 7)));
 
+/*
+ * The absolute path of a znode under root (fmt gives the rest, from "/"),
+ * allocated from f's arena: what a finding is about.
+ */
+const char *finding_path(struct findings *f, const char *root, const char *fmt,
+    ...) __attribute__((format(printf, 3, 4)));
+
 /* Sort by severity, code, path, then message: the report's order. */
 void findings_sort(struct findings *f);
 

@@ -1,10 +1,11 @@
 /*
  * The migration plan: everything dry-run reports and export writes,
- * computed from the model without I/O.  plan_build() checks the model for
- * what blocks or changes the migration (findings), translates it to KRaft
- * metadata records (translate.c, zookeeper-layout.md section 3), checks
- * the records against the limits of the bootstrap path
- * (kraft-snapshot-format.md section 7.2) and encodes the checkpoint file.
+ * computed from the model without I/O.  plan_build() runs its steps in
+ * order: it checks the model for what blocks or changes the migration
+ * (findings: plan-check.c), has it translated to KRaft metadata records
+ * (translate.h), checks the records against what Kafka can write and the
+ * limits of the bootstrap path (plan-limits.c, kraft-snapshot-format.md
+ * section 7.2), applies --allow, and encodes the checkpoint file.
  *
  * Record order (documented in zk2kraft(1)): FeatureLevelRecord
  * metadata.version; ZkMigrationStateRecord NONE (snapshot route only, MV
@@ -14,8 +15,8 @@
  * then key; ProducerIdsRecord; AccessControlEntryRecords; SCRAM
  * credentials by user then mechanism; DelegationTokenRecords by id.
  *
- * Ownership: the plan owns its records, findings and file bytes (freed by
- * plan_free()); it borrows the model, which must outlive it.
+ * Ownership: the plan owns its translation, findings and file bytes (freed
+ * by plan_free()); it borrows the model, which must outlive it.
  */
 #ifndef PLAN_H
 #define PLAN_H
@@ -24,14 +25,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "arena.h"
 #include "buf.h"
 #include "finding.h"
-#include "kcheck.h"
 #include "kwrite.h"
 #include "log.h"
 #include "model.h"
 #include "record.h"
+#include "translate.h"
 
 struct plan_opts {
 	int mv;                /* metadata.version level */
@@ -50,38 +50,16 @@ struct plan_opts {
 	size_t nheader_extra;
 };
 
-enum plan_topic_status {
-	PLAN_TOPIC_MIGRATED,
-	PLAN_TOPIC_PENDING_DELETION, /* skipped, as Kafka's migration does */
-	PLAN_TOPIC_BLOCKED,          /* no topic id: not translated */
-};
-
-struct plan_topic {
-	const struct model_topic *t; /* borrowed from the model */
-	enum plan_topic_status status;
-	struct kuuid id;
-	bool id_assigned;          /* derived by --assign-topic-ids */
-	size_t replication_factor; /* the largest replica count */
-};
-
 struct plan {
-	struct arena arena;
 	int mv;
 	bool snapshot;
 	int64_t snapshot_offset; /* the snapshot id, when snapshot */
 	int32_t snapshot_epoch;
-	struct record *records; /* the data records, in file order */
-	size_t nrecords, cap;
-	size_t count[KCHECK_NKEYS]; /* records per api key */
-	struct plan_topic *topics;  /* as the model's topics */
-	size_t ntopics;
+	struct translation tr;    /* the topics and the data records */
 	struct findings findings; /* sorted */
-	size_t decrypted;         /* password configs decrypted */
 	struct buf file;          /* the checkpoint's bytes */
 	struct kwrite_stats stats;
 	bool blocked; /* a blocker the operator did not allow */
-	char **wipe;  /* decrypted values, zeroed by plan_free() */
-	size_t nwipe;
 };
 
 /*
@@ -94,27 +72,7 @@ int plan_build(struct plan *p, const struct model *m, const struct plan_opts *o,
 
 void plan_free(struct plan *p);
 
-/* Base64url (22 characters) of a UUID into buf (at least 23 bytes). */
-const char *plan_uuid_str(const struct kuuid *u, char *buf);
-
-/*
- * Translation (translate.c).  translate_ids() settles the id of each topic
- * without one (blocked, or derived with --assign-topic-ids); translate()
- * then appends the data records for m to p.  Both add the findings that
- * come from translating (passwords, topic ids, what the metadata.version
- * cannot hold).
- */
-void translate_ids(
-    struct plan *p, const struct model *m, const struct plan_opts *o);
-void translate(
-    struct plan *p, const struct model *m, const struct plan_opts *o);
-
-/* Append a record of api key at the version o's level writes; its body. */
-void *plan_add_record(struct plan *p, int key);
-
-/* An absolute znode path under m's Kafka root (fmt gives the rest, from
- * "/"), allocated from the plan's arena. */
-const char *plan_path(struct plan *p, const struct model *m, const char *fmt,
-    ...) __attribute__((format(printf, 3, 4)));
+/* Data records of api key key in the plan's file. */
+size_t plan_count(const struct plan *p, int key);
 
 #endif /* PLAN_H */

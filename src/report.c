@@ -20,14 +20,14 @@
 #include "xmalloc.h"
 
 static const char *
-report_topic_status(enum plan_topic_status s)
+report_topic_status(enum translate_topic_status s)
 {
 	switch (s) {
-	case PLAN_TOPIC_MIGRATED:
+	case TRANSLATE_TOPIC_MIGRATED:
 		return "migrated";
-	case PLAN_TOPIC_PENDING_DELETION:
+	case TRANSLATE_TOPIC_PENDING_DELETION:
 		return "skipped: pending deletion";
-	case PLAN_TOPIC_BLOCKED:
+	case TRANSLATE_TOPIC_BLOCKED:
 		break;
 	}
 	return "blocked";
@@ -121,14 +121,14 @@ report_json_topics(const struct plan *p)
 	json_t *a = json_array(), *o;
 	size_t i;
 
-	for (i = 0; i < p->ntopics; i++) {
-		const struct plan_topic *pt = &p->topics[i];
+	for (i = 0; i < p->tr.ntopics; i++) {
+		const struct translate_topic *pt = &p->tr.topics[i];
 
 		o = json_object();
 		report_set(o, "name", report_str(pt->t->name));
 		report_set(o, "id",
 		    pt->t->has_id || pt->id_assigned
-			? report_str(plan_uuid_str(&pt->id, id))
+			? report_str(translate_uuid_str(&pt->id, id))
 			: json_null());
 		report_set(o, "id_assigned", json_boolean(pt->id_assigned));
 		report_set(
@@ -184,8 +184,8 @@ report_json_other(const struct plan *p, const struct model *m)
 		json_array_append_new(a, x);
 	}
 	report_set(o, "broker_configs", a);
-	report_set(
-	    o, "passwords_decrypted", json_integer((json_int_t)p->decrypted));
+	report_set(o, "passwords_decrypted",
+	    json_integer((json_int_t)p->tr.decrypted));
 
 	a = json_array();
 	for (i = 0; i < m->nquotas; i++) {
@@ -219,7 +219,8 @@ report_json_other(const struct plan *p, const struct model *m)
 	}
 	report_set(o, "scram_credentials", a);
 	report_set(o, "acls",
-	    json_integer((json_int_t)p->count[RECORD_ACCESS_CONTROL_ENTRY]));
+	    json_integer(
+		(json_int_t)plan_count(p, RECORD_ACCESS_CONTROL_ENTRY)));
 	report_set(
 	    o, "delegation_tokens", json_integer((json_int_t)m->ntokens));
 	report_set(o, "next_producer_id",
@@ -263,6 +264,19 @@ report_key(size_t i)
 			return k;
 	}
 	return -1;
+}
+
+/* The plan's data records per api key, as kcheck counts a file's. */
+static void
+report_plan_counts(const struct plan *p, size_t *count)
+{
+	size_t i;
+
+	memset(count, 0, KCHECK_NKEYS * sizeof *count);
+	for (i = 0; i < p->tr.nrecords; i++)
+		if (p->tr.records[i].key >= 0 &&
+		    p->tr.records[i].key < KCHECK_NKEYS)
+			count[p->tr.records[i].key]++;
 }
 
 static json_t *
@@ -315,6 +329,7 @@ report_json(struct buf *out, const struct plan *p, const struct model *m,
     const struct report_info *ri)
 {
 	json_t *root = json_object(), *o;
+	size_t count[KCHECK_NKEYS];
 	char *s;
 
 	report_set(root, "format", report_str("zk2kraft-report"));
@@ -359,7 +374,8 @@ report_json(struct buf *out, const struct plan *p, const struct model *m,
 	}
 	report_set(root, "output", o);
 
-	report_set(root, "records", report_json_counts(p->count));
+	report_plan_counts(p, count);
+	report_set(root, "records", report_json_counts(count));
 	o = json_object();
 	report_set(o, "blockers",
 	    json_integer(
@@ -422,6 +438,7 @@ report_text(struct buf *out, const struct plan *p, const struct model *m,
 {
 	char id[B64_UUID_LEN + 1];
 	const char *result = report_result(p, ri);
+	size_t count[KCHECK_NKEYS];
 	size_t i, nb, nw, ni;
 
 	nb = findings_count(&p->findings, FINDING_BLOCKER);
@@ -458,20 +475,21 @@ report_text(struct buf *out, const struct plan *p, const struct model *m,
 		    "differs from the translation\n");
 
 	buf_printf(out, "\nRecords\n");
-	report_text_counts(out, p->count);
+	report_plan_counts(p, count);
+	report_text_counts(out, count);
 
-	buf_printf(out, "\nTopics (%zu)\n", p->ntopics);
-	for (i = 0; i < p->ntopics; i++) {
-		const struct plan_topic *pt = &p->topics[i];
+	buf_printf(out, "\nTopics (%zu)\n", p->tr.ntopics);
+	for (i = 0; i < p->tr.ntopics; i++) {
+		const struct translate_topic *pt = &p->tr.topics[i];
 
 		buf_printf(out, "  %s  id %s%s  partitions %zu  rf %zu",
 		    pt->t->name,
 		    pt->t->has_id || pt->id_assigned
-			? plan_uuid_str(&pt->id, id)
+			? translate_uuid_str(&pt->id, id)
 			: "(none)",
 		    pt->id_assigned ? " (assigned)" : "", pt->t->npartitions,
 		    pt->replication_factor);
-		if (pt->status != PLAN_TOPIC_MIGRATED)
+		if (pt->status != TRANSLATE_TOPIC_MIGRATED)
 			buf_printf(
 			    out, "  [%s]", report_topic_status(pt->status));
 		if (pt->t->config.n > 0) {
@@ -490,11 +508,11 @@ report_text(struct buf *out, const struct plan *p, const struct model *m,
 		report_text_config(out, &m->broker_configs[i].config);
 		buf_printf(out, "\n");
 	}
-	if (p->decrypted > 0)
+	if (p->tr.decrypted > 0)
 		buf_printf(out,
 		    "  password configs decrypted: %zu (stored in clear in the "
 		    "checkpoint, as KRaft keeps them)\n",
-		    p->decrypted);
+		    p->tr.decrypted);
 	for (i = 0; i < m->nquotas; i++) {
 		const struct model_quota *q = &m->quotas[i];
 		size_t j;
@@ -519,8 +537,8 @@ report_text(struct buf *out, const struct plan *p, const struct model *m,
 		    m->scram[i].mechanism == 1 ? "SCRAM-SHA-256"
 					       : "SCRAM-SHA-512",
 		    m->scram[i].iterations);
-	buf_printf(
-	    out, "  ACL entries: %zu\n", p->count[RECORD_ACCESS_CONTROL_ENTRY]);
+	buf_printf(out, "  ACL entries: %zu\n",
+	    plan_count(p, RECORD_ACCESS_CONTROL_ENTRY));
 	buf_printf(out, "  delegation tokens: %zu\n", m->ntokens);
 	if (m->producer_ids.present)
 		buf_printf(out, "  next producer id: %" PRId64 "\n",

@@ -1,9 +1,8 @@
 /*
- * Translation of the model into KRaft metadata records, field by field as
- * Kafka 3.9's ZooKeeper migration does (zookeeper-layout.md section 3), in
- * the order plan.h documents.  Records borrow the model's strings and
- * arrays; what has to be made (decrypted passwords, directories, ids)
- * comes from the plan's arena.
+ * Translation of the model into KRaft metadata records (see translate.h).
+ * Records borrow the model's strings and arrays; what has to be made
+ * (decrypted passwords, directories, ids) comes from the translation's
+ * arena.
  */
 #include "config.h"
 
@@ -14,9 +13,9 @@
 #include "b64.h"
 #include "crypto.h"
 #include "mv.h"
-#include "plan.h"
 #include "policy.h"
 #include "records.h"
+#include "translate.h"
 #include "xmalloc.h"
 
 /* Namespaces of the name-based UUIDs zk2kraft derives (random v4 ids,
@@ -34,6 +33,43 @@ translate_i32(const int32_t *v, size_t n)
 	return (struct karray){.v = (void *)v, .n = n};
 }
 
+const char *
+translate_uuid_str(const struct kuuid *u, char *buf)
+{
+	b64_encode(u->b, sizeof u->b, true, buf);
+	return buf;
+}
+
+/* Append a record of api key at the version tr's level writes; its body. */
+static void *
+translate_add(struct translation *tr, int key)
+{
+	struct record *rec;
+	int version = mv_record_version(key, tr->mv);
+
+	if (version < 0)
+		fatalx(
+		    "translate: record %d at metadata.version %d", key, tr->mv);
+	if (tr->nrecords == tr->cap) {
+		tr->cap = tr->cap == 0 ? 256 : tr->cap * 2;
+		tr->records =
+		    xreallocarray(tr->records, tr->cap, sizeof *tr->records);
+	}
+	rec = &tr->records[tr->nrecords++];
+	return record_init(rec, false, key, version, &tr->arena);
+}
+
+size_t
+translate_count(const struct translation *tr, int key)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < tr->nrecords; i++)
+		if (tr->records[i].key == key)
+			n++;
+	return n;
+}
+
 /*
  * A name-based UUID of text that Kafka accepts as an id: never a reserved
  * id (version 5 never is) and not printed with a leading '-' (Kafka's
@@ -49,7 +85,7 @@ translate_uuid(
 
 	memcpy(buf, text, len);
 	crypto_uuid_v5(out, ns, buf, len);
-	for (i = 1; plan_uuid_str(out, s)[0] == '-'; i++) {
+	for (i = 1; translate_uuid_str(out, s)[0] == '-'; i++) {
 		int n = snprintf(buf + len, 16, "\n%d", i);
 
 		crypto_uuid_v5(out, ns, buf, len + (size_t)n);
@@ -58,31 +94,31 @@ translate_uuid(
 }
 
 static void
-translate_feature(struct plan *p, const struct plan_opts *o)
+translate_feature(struct translation *tr, const struct translate_opts *o)
 {
 	struct feature_level_record *f;
 	struct zk_migration_state_record *z;
 
-	f = plan_add_record(p, RECORD_FEATURE_LEVEL);
+	f = translate_add(tr, RECORD_FEATURE_LEVEL);
 	f->name = (char *)"metadata.version";
 	f->feature_level = (int16_t)o->mv;
 	if (o->snapshot &&
 	    mv_record_version(RECORD_ZK_MIGRATION_STATE, o->mv) >= 0) {
-		z = plan_add_record(p, RECORD_ZK_MIGRATION_STATE);
+		z = translate_add(tr, RECORD_ZK_MIGRATION_STATE);
 		z->zk_migration_state =
 		    0; /* NONE: see kraft-snapshot-format.md 8.8 */
 	}
 }
 
 static void
-translate_partition(struct plan *p, const struct plan_opts *o,
-    const struct plan_topic *pt, const struct model_partition *mp)
+translate_partition(struct translation *tr, const struct translate_opts *o,
+    const struct translate_topic *pt, const struct model_partition *mp)
 {
 	struct partition_record *r;
 	struct record *rec;
 
-	r = plan_add_record(p, RECORD_PARTITION);
-	rec = &p->records[p->nrecords - 1];
+	r = translate_add(tr, RECORD_PARTITION);
+	rec = &tr->records[tr->nrecords - 1];
 	r->partition_id = mp->id;
 	r->topic_id = pt->id;
 	r->replicas = translate_i32(mp->replicas, mp->nreplicas);
@@ -102,7 +138,7 @@ translate_partition(struct plan *p, const struct plan_opts *o,
 		/* MIGRATING (the zero UUID) for every replica, as Kafka's
 		 * image writer writes migrated partitions. */
 		r->directories.n = mp->nreplicas;
-		r->directories.v = arena_alloc(&p->arena,
+		r->directories.v = arena_alloc(&tr->arena,
 		    (mp->nreplicas > 0 ? mp->nreplicas : 1) *
 			sizeof(struct kuuid));
 	}
@@ -136,26 +172,27 @@ translate_replica_dirs(const struct model_topic *t)
 	return s;
 }
 
-void
-translate_ids(struct plan *p, const struct model *m, const struct plan_opts *o)
+static void
+translate_ids(struct translation *tr, const struct model *m,
+    const struct translate_opts *o, struct findings *f)
 {
 	char idstr[B64_UUID_LEN + 1];
 	size_t i;
 
-	for (i = 0; i < p->ntopics; i++) {
-		struct plan_topic *pt = &p->topics[i];
+	for (i = 0; i < tr->ntopics; i++) {
+		struct translate_topic *pt = &tr->topics[i];
 		const struct model_topic *t = pt->t;
 		const char *path;
 		char *name, *dirs;
 		size_t len;
 
-		if (t->has_id || pt->status != PLAN_TOPIC_MIGRATED)
+		if (t->has_id || pt->status != TRANSLATE_TOPIC_MIGRATED)
 			continue;
-		path = plan_path(p, m, "/brokers/topics/%s", t->name);
+		path = finding_path(f, m->root, "/brokers/topics/%s", t->name);
 		if (!o->assign_topic_ids) {
-			pt->status = PLAN_TOPIC_BLOCKED;
-			finding_add(&p->findings, FINDING_BLOCKER,
-			    "topic-without-id", path,
+			pt->status = TRANSLATE_TOPIC_BLOCKED;
+			finding_add(f, FINDING_BLOCKER, "topic-without-id",
+			    path,
 			    "pass --assign-topic-ids to derive an id, or let a "
 			    "ZooKeeper-mode controller with "
 			    "inter.broker.protocol.version 2.8 or later assign "
@@ -171,10 +208,9 @@ translate_ids(struct plan *p, const struct model *m, const struct plan_opts *o)
 		translate_uuid(&pt->id, &translate_ns_topic, name, len);
 		free(name);
 		pt->id_assigned = true;
-		plan_uuid_str(&pt->id, idstr);
+		translate_uuid_str(&pt->id, idstr);
 		dirs = translate_replica_dirs(t);
-		finding_add(&p->findings, FINDING_INFO, "topic-id-assigned",
-		    path,
+		finding_add(f, FINDING_INFO, "topic-id-assigned", path,
 		    "before the brokers start in KRaft mode, run zk2kraft "
 		    "check-broker --apply on each: a KRaft broker moves a "
 		    "replica directory without partition.metadata aside as "
@@ -186,32 +222,100 @@ translate_ids(struct plan *p, const struct model *m, const struct plan_opts *o)
 	}
 }
 
+/* One entry per model topic: its id as the model has it, and whether
+ * Kafka's migration skips it. */
 static void
-translate_topics(struct plan *p, const struct plan_opts *o)
+translate_topic_table(struct translation *tr, const struct model *m)
 {
-	struct topic_record *tr;
 	size_t i, j;
 
-	for (i = 0; i < p->ntopics; i++) {
-		const struct plan_topic *pt = &p->topics[i];
+	tr->ntopics = m->ntopics;
+	tr->topics = arena_alloc(
+	    &tr->arena, (m->ntopics > 0 ? m->ntopics : 1) * sizeof *tr->topics);
+	for (i = 0; i < m->ntopics; i++) {
+		const struct model_topic *t = &m->topics[i];
+		struct translate_topic *pt = &tr->topics[i];
 
-		if (pt->status != PLAN_TOPIC_MIGRATED)
+		pt->t = t;
+		pt->id = t->id;
+		for (j = 0; j < t->npartitions; j++)
+			if (t->partitions[j].nreplicas > pt->replication_factor)
+				pt->replication_factor =
+				    t->partitions[j].nreplicas;
+		if (t->pending_deletion)
+			pt->status = TRANSLATE_TOPIC_PENDING_DELETION;
+	}
+}
+
+static int
+translate_id_cmp(const void *va, const void *vb)
+{
+	const struct translate_topic *a = *(struct translate_topic *const *)va;
+	const struct translate_topic *b = *(struct translate_topic *const *)vb;
+	int c = memcmp(a->id.b, b->id.b, sizeof a->id.b);
+
+	/* Equal ids: by name, so the finding names them in one order. */
+	return c != 0 ? c : strcmp(a->t->name, b->t->name);
+}
+
+static void
+translate_duplicate_ids(
+    struct translation *tr, const struct model *m, struct findings *f)
+{
+	char s[B64_UUID_LEN + 1];
+	size_t i;
+	struct translate_topic **v =
+	    xreallocarray(NULL, tr->ntopics + 1, sizeof *v);
+	size_t n = 0;
+
+	for (i = 0; i < tr->ntopics; i++)
+		if (tr->topics[i].status == TRANSLATE_TOPIC_MIGRATED)
+			v[n++] = &tr->topics[i];
+	qsort(v, n, sizeof *v, translate_id_cmp);
+	for (i = 1; i < n; i++)
+		if (memcmp(v[i - 1]->id.b, v[i]->id.b, 16) == 0) {
+			v[i]->status = TRANSLATE_TOPIC_BLOCKED;
+			finding_add(f, FINDING_BLOCKER, "duplicate-topic-id",
+			    finding_path(f, m->root, "/brokers/topics/%s",
+				v[i]->t->name),
+			    "give one of the topics a new id in ZooKeeper mode "
+			    "(recreate it) before migrating",
+			    "topics %s and %s have the same topic id %s; "
+			    "Kafka's migration writes both, and the "
+			    "controller then files both topics' partitions "
+			    "under the one it replays last",
+			    v[i - 1]->t->name, v[i]->t->name,
+			    translate_uuid_str(&v[i]->id, s));
+		}
+	free(v);
+}
+
+static void
+translate_topics(struct translation *tr, const struct translate_opts *o)
+{
+	struct topic_record *r;
+	size_t i, j;
+
+	for (i = 0; i < tr->ntopics; i++) {
+		const struct translate_topic *pt = &tr->topics[i];
+
+		if (pt->status != TRANSLATE_TOPIC_MIGRATED)
 			continue;
-		tr = plan_add_record(p, RECORD_TOPIC);
-		tr->name = (char *)pt->t->name;
-		tr->topic_id = pt->id;
+		r = translate_add(tr, RECORD_TOPIC);
+		r->name = (char *)pt->t->name;
+		r->topic_id = pt->id;
 		for (j = 0; j < pt->t->npartitions; j++)
-			translate_partition(p, o, pt, &pt->t->partitions[j]);
+			translate_partition(tr, o, pt, &pt->t->partitions[j]);
 	}
 }
 
 static void
-translate_config(struct plan *p, int8_t type, const char *resource,
+translate_config(struct translation *tr, int8_t type, const char *resource,
     const char *key, const char *value)
 {
 	struct config_record *c;
 
-	c = plan_add_record(p, RECORD_CONFIG);
+	c = translate_add(tr, RECORD_CONFIG);
 	c->resource_type = type;
 	c->resource_name = (char *)resource;
 	c->name = (char *)key;
@@ -227,16 +331,15 @@ translate_config(struct plan *p, int8_t type, const char *resource,
  * controller's no-op decoder), or NULL after a blocker.
  */
 static const char *
-translate_password(struct plan *p, const struct plan_opts *o, const char *path,
-    const struct model_kv *kv)
+translate_password(struct translation *tr, const struct translate_opts *o,
+    struct findings *f, const char *path, const struct model_kv *kv)
 {
 	struct error e = {0};
 	char *plain;
 
 	if (!crypto_is_encoded_password(kv->value) && o->secret != NULL) {
 		/* EncryptingPasswordEncoder.decode() throws on it. */
-		finding_add(&p->findings, FINDING_BLOCKER,
-		    "password-not-encrypted", path,
+		finding_add(f, FINDING_BLOCKER, "password-not-encrypted", path,
 		    "set it again in ZooKeeper mode (kafka-configs encrypts "
 		    "it) or delete it; --allow password-not-encrypted leaves "
 		    "it out, as ZooKeeper-mode brokers ignore it",
@@ -247,8 +350,7 @@ translate_password(struct plan *p, const struct plan_opts *o, const char *path,
 		return NULL;
 	}
 	if (!crypto_is_encoded_password(kv->value)) {
-		finding_add(&p->findings, FINDING_WARNING,
-		    "password-not-encrypted", path,
+		finding_add(f, FINDING_WARNING, "password-not-encrypted", path,
 		    "check the value: ZooKeeper-mode brokers cannot decode "
 		    "it and ignore it, KRaft brokers will use it, and with "
 		    "--password-encoder-secret-file this blocks",
@@ -260,8 +362,7 @@ translate_password(struct plan *p, const struct plan_opts *o, const char *path,
 		return kv->value;
 	}
 	if (o->secret == NULL) {
-		finding_add(&p->findings, FINDING_BLOCKER, "encrypted-password",
-		    path,
+		finding_add(f, FINDING_BLOCKER, "encrypted-password", path,
 		    "pass --password-encoder-secret-file FILE holding the "
 		    "brokers' password.encoder.secret",
 		    "password config %s is encrypted with the brokers' "
@@ -273,8 +374,7 @@ translate_password(struct plan *p, const struct plan_opts *o, const char *path,
 	}
 	if (crypto_decrypt_password(
 		kv->value, o->secret, o->secretlen, &plain, &e) == -1) {
-		finding_add(&p->findings, FINDING_BLOCKER,
-		    "password-decrypt-failed", path,
+		finding_add(f, FINDING_BLOCKER, "password-decrypt-failed", path,
 		    "check that the secret file holds the current "
 		    "password.encoder.secret (not an old one from an "
 		    "unfinished rotation)",
@@ -283,9 +383,9 @@ translate_password(struct plan *p, const struct plan_opts *o, const char *path,
 		    kv->key, e.msg);
 		return NULL;
 	}
-	p->wipe = xreallocarray(p->wipe, p->nwipe + 1, sizeof *p->wipe);
-	p->wipe[p->nwipe++] = plain;
-	p->decrypted++;
+	tr->wipe = xreallocarray(tr->wipe, tr->nwipe + 1, sizeof *tr->wipe);
+	tr->wipe[tr->nwipe++] = plain;
+	tr->decrypted++;
 	return plain;
 }
 
@@ -295,43 +395,43 @@ translate_password(struct plan *p, const struct plan_opts *o, const char *path,
  * translate_password().
  */
 static void
-translate_config_kv(struct plan *p, const struct model *m,
-    const struct plan_opts *o, int8_t type, const char *resource,
-    const char *znode, const struct model_kv *kv)
+translate_config_kv(struct translation *tr, const struct model *m,
+    const struct translate_opts *o, struct findings *f, int8_t type,
+    const char *resource, const char *znode, const struct model_kv *kv)
 {
 	const char *value = kv->value;
 
 	if (policy_config_password(kv->key)) {
-		value = translate_password(p, o,
-		    plan_path(p, m, "/config/%s/%s",
+		value = translate_password(tr, o, f,
+		    finding_path(f, m->root, "/config/%s/%s",
 			type == 2 ? "topics" : "brokers", znode),
 		    kv);
 		if (value == NULL)
 			return;
 	}
-	translate_config(p, type, resource, kv->key, value);
+	translate_config(tr, type, resource, kv->key, value);
 }
 
 static void
-translate_configs(
-    struct plan *p, const struct model *m, const struct plan_opts *o)
+translate_configs(struct translation *tr, const struct model *m,
+    const struct translate_opts *o, struct findings *f)
 {
 	size_t i, j;
 
-	for (i = 0; i < p->ntopics; i++) {
-		const struct plan_topic *pt = &p->topics[i];
+	for (i = 0; i < tr->ntopics; i++) {
+		const struct translate_topic *pt = &tr->topics[i];
 
-		if (pt->status != PLAN_TOPIC_MIGRATED)
+		if (pt->status != TRANSLATE_TOPIC_MIGRATED)
 			continue;
 		for (j = 0; j < pt->t->config.n; j++)
-			translate_config_kv(p, m, o, 2, pt->t->name,
+			translate_config_kv(tr, m, o, f, 2, pt->t->name,
 			    pt->t->name, &pt->t->config.kv[j]);
 	}
 	for (i = 0; i < m->nbroker_configs; i++) {
 		const struct model_broker_config *bc = &m->broker_configs[i];
 
 		for (j = 0; j < bc->config.n; j++)
-			translate_config_kv(p, m, o, 4,
+			translate_config_kv(tr, m, o, f, 4,
 			    bc->is_default ? "" : bc->name, bc->name,
 			    &bc->config.kv[j]);
 	}
@@ -352,7 +452,7 @@ translate_entity_type(enum model_entity_type t)
 }
 
 static void
-translate_quotas(struct plan *p, const struct model *m)
+translate_quotas(struct translation *tr, const struct model *m)
 {
 	struct client_quota_record *q;
 	struct client_quota_record_entity_data *ed;
@@ -362,8 +462,8 @@ translate_quotas(struct plan *p, const struct model *m)
 		const struct model_quota *mq = &m->quotas[i];
 
 		for (j = 0; j < mq->nvalues; j++) {
-			q = plan_add_record(p, RECORD_CLIENT_QUOTA);
-			ed = arena_alloc(&p->arena, mq->nentity * sizeof *ed);
+			q = translate_add(tr, RECORD_CLIENT_QUOTA);
+			ed = arena_alloc(&tr->arena, mq->nentity * sizeof *ed);
 			for (k = 0; k < mq->nentity; k++) {
 				ed[k].entity_type =
 				    (char *)translate_entity_type(
@@ -379,13 +479,13 @@ translate_quotas(struct plan *p, const struct model *m)
 }
 
 static void
-translate_producer_ids(struct plan *p, const struct model *m)
+translate_producer_ids(struct translation *tr, const struct model *m)
 {
 	struct producer_ids_record *r;
 
 	if (!m->producer_ids.present)
 		return;
-	r = plan_add_record(p, RECORD_PRODUCER_IDS);
+	r = translate_add(tr, RECORD_PRODUCER_IDS);
 	r->broker_id = m->producer_ids.broker;
 	r->broker_epoch = -1;
 	r->next_producer_id = m->producer_ids.block_end + 1;
@@ -403,7 +503,7 @@ translate_acl_same(const struct model_acl *a, const struct model_acl *b)
 }
 
 static void
-translate_acls(struct plan *p, const struct model *m)
+translate_acls(struct translation *tr, const struct model *m)
 {
 	struct access_control_entry_record *r;
 	size_t i;
@@ -421,7 +521,7 @@ translate_acls(struct plan *p, const struct model *m)
 			 */
 			continue;
 		}
-		r = plan_add_record(p, RECORD_ACCESS_CONTROL_ENTRY);
+		r = translate_add(tr, RECORD_ACCESS_CONTROL_ENTRY);
 		text = xasprintf("%d\n%s\n%d\n%s\n%s\n%d\n%d", a->resource_type,
 		    a->resource_name, a->pattern_type, a->principal, a->host,
 		    a->operation, a->permission);
@@ -438,8 +538,8 @@ translate_acls(struct plan *p, const struct model *m)
 }
 
 static void
-translate_scram(
-    struct plan *p, const struct model *m, const struct plan_opts *o)
+translate_scram(struct translation *tr, const struct model *m,
+    const struct translate_opts *o, struct findings *f)
 {
 	struct user_scram_credential_record *r;
 	size_t i;
@@ -447,8 +547,7 @@ translate_scram(
 	if (m->nscram == 0)
 		return;
 	if (mv_record_version(RECORD_USER_SCRAM_CREDENTIAL, o->mv) < 0) {
-		finding_add(&p->findings, FINDING_BLOCKER, "mv-too-low-scram",
-		    NULL,
+		finding_add(f, FINDING_BLOCKER, "mv-too-low-scram", NULL,
 		    "use -m 3.5-IV2 or later, or --allow mv-too-low-scram to "
 		    "leave the credentials out (users must be created again)",
 		    "%zu SCRAM credentials need metadata.version 3.5-IV2 or "
@@ -461,7 +560,7 @@ translate_scram(
 	for (i = 0; i < m->nscram; i++) {
 		const struct model_scram *s = &m->scram[i];
 
-		r = plan_add_record(p, RECORD_USER_SCRAM_CREDENTIAL);
+		r = translate_add(tr, RECORD_USER_SCRAM_CREDENTIAL);
 		r->name = (char *)s->user;
 		r->mechanism = s->mechanism;
 		r->salt = s->salt;
@@ -472,8 +571,8 @@ translate_scram(
 }
 
 static void
-translate_tokens(
-    struct plan *p, const struct model *m, const struct plan_opts *o)
+translate_tokens(struct translation *tr, const struct model *m,
+    const struct translate_opts *o, struct findings *f)
 {
 	struct delegation_token_record *r;
 	size_t i;
@@ -481,8 +580,7 @@ translate_tokens(
 	if (m->ntokens == 0)
 		return;
 	if (mv_record_version(RECORD_DELEGATION_TOKEN, o->mv) < 0) {
-		finding_add(&p->findings, FINDING_BLOCKER, "mv-too-low-tokens",
-		    NULL,
+		finding_add(f, FINDING_BLOCKER, "mv-too-low-tokens", NULL,
 		    "use -m 3.6-IV2 or later, or --allow mv-too-low-tokens to "
 		    "leave the tokens out (clients must create new ones)",
 		    "%zu delegation tokens need metadata.version 3.6-IV2 or "
@@ -495,7 +593,7 @@ translate_tokens(
 	for (i = 0; i < m->ntokens; i++) {
 		const struct model_token *t = &m->tokens[i];
 
-		r = plan_add_record(p, RECORD_DELEGATION_TOKEN);
+		r = translate_add(tr, RECORD_DELEGATION_TOKEN);
 		r->owner = (char *)t->owner;
 		r->requester = (char *)t->requester;
 		r->renewers = (struct karray){
@@ -508,14 +606,34 @@ translate_tokens(
 }
 
 void
-translate(struct plan *p, const struct model *m, const struct plan_opts *o)
+translate(struct translation *tr, const struct model *m,
+    const struct translate_opts *o, struct findings *f)
 {
-	translate_feature(p, o);
-	translate_topics(p, o);
-	translate_configs(p, m, o);
-	translate_quotas(p, m);
-	translate_producer_ids(p, m);
-	translate_acls(p, m);
-	translate_scram(p, m, o);
-	translate_tokens(p, m, o);
+	tr->mv = o->mv;
+	translate_topic_table(tr, m);
+	translate_ids(tr, m, o, f);
+	translate_duplicate_ids(tr, m, f);
+	translate_feature(tr, o);
+	translate_topics(tr, o);
+	translate_configs(tr, m, o, f);
+	translate_quotas(tr, m);
+	translate_producer_ids(tr, m);
+	translate_acls(tr, m);
+	translate_scram(tr, m, o, f);
+	translate_tokens(tr, m, o, f);
+}
+
+void
+translate_free(struct translation *tr)
+{
+	size_t i;
+
+	if (tr == NULL)
+		return;
+	for (i = 0; i < tr->nwipe; i++)
+		crypto_wipe_free(tr->wipe[i]);
+	free(tr->wipe);
+	free(tr->records);
+	arena_free(&tr->arena);
+	memset(tr, 0, sizeof *tr);
 }

@@ -282,9 +282,9 @@ nth(const struct plan *pp, int key, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < pp->nrecords; i++)
-		if (pp->records[i].key == key && n-- == 0)
-			return pp->records[i].body;
+	for (i = 0; i < pp->tr.nrecords; i++)
+		if (pp->tr.records[i].key == key && n-- == 0)
+			return pp->tr.records[i].body;
 	cr_assert_fail("no record %zu of key %d", n, key);
 	return NULL;
 }
@@ -295,8 +295,8 @@ nkey(const struct plan *pp, int key)
 {
 	size_t i, n = 0;
 
-	for (i = 0; i < pp->nrecords; i++)
-		if (pp->records[i].key == key)
+	for (i = 0; i < pp->tr.nrecords; i++)
+		if (pp->tr.records[i].key == key)
 			n++;
 	return n;
 }
@@ -354,7 +354,7 @@ assert_good_uuid(const struct kuuid *u)
 
 	cr_assert_eq(u->b[6] >> 4, 5, "version nibble %x", u->b[6] >> 4);
 	cr_assert_eq(u->b[8] & 0xc0, 0x80, "variant bits");
-	plan_uuid_str(u, s);
+	translate_uuid_str(u, s);
 	cr_assert_eq(strlen(s), B64_UUID_LEN);
 	cr_assert_neq(s[0], '-', "id %s starts with '-'", s);
 }
@@ -365,10 +365,10 @@ partition_rec(const struct plan *pp, const char *topic_hex, int32_t id)
 	const struct partition_record *r, *found = NULL;
 	size_t i, n = 0;
 
-	for (i = 0; i < pp->nrecords; i++) {
-		if (pp->records[i].key != RECORD_PARTITION)
+	for (i = 0; i < pp->tr.nrecords; i++) {
+		if (pp->tr.records[i].key != RECORD_PARTITION)
 			continue;
-		r = pp->records[i].body;
+		r = pp->tr.records[i].body;
 		if (uuid_is(&r->topic_id, topic_hex) && r->partition_id == id) {
 			found = r;
 			n++;
@@ -384,10 +384,10 @@ topic_rec(const struct plan *pp, const char *name)
 	const struct topic_record *r, *found = NULL;
 	size_t i, n = 0;
 
-	for (i = 0; i < pp->nrecords; i++) {
-		if (pp->records[i].key != RECORD_TOPIC)
+	for (i = 0; i < pp->tr.nrecords; i++) {
+		if (pp->tr.records[i].key != RECORD_TOPIC)
 			continue;
-		r = pp->records[i].body;
+		r = pp->tr.records[i].body;
 		if (strcmp(r->name, name) == 0) {
 			found = r;
 			n++;
@@ -403,10 +403,10 @@ config_rec(const struct plan *pp, int type, const char *res, const char *name)
 	const struct config_record *r, *found = NULL;
 	size_t i, n = 0;
 
-	for (i = 0; i < pp->nrecords; i++) {
-		if (pp->records[i].key != RECORD_CONFIG)
+	for (i = 0; i < pp->tr.nrecords; i++) {
+		if (pp->tr.records[i].key != RECORD_CONFIG)
 			continue;
-		r = pp->records[i].body;
+		r = pp->tr.records[i].body;
 		if (r->resource_type == type &&
 		    strcmp(r->resource_name, res) == 0 &&
 		    strcmp(r->name, name) == 0) {
@@ -418,14 +418,14 @@ config_rec(const struct plan *pp, int type, const char *res, const char *name)
 	return found;
 }
 
-static const struct plan_topic *
-plan_topic(const struct plan *pp, const char *name)
+static const struct translate_topic *
+topic_of(const struct plan *pp, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < pp->ntopics; i++)
-		if (strcmp(pp->topics[i].t->name, name) == 0)
-			return &pp->topics[i];
+	for (i = 0; i < pp->tr.ntopics; i++)
+		if (strcmp(pp->tr.topics[i].t->name, name) == 0)
+			return &pp->tr.topics[i];
 	cr_assert_fail("no plan topic %s", name);
 	return NULL;
 }
@@ -467,25 +467,25 @@ Test(plan, sample_counts_are_the_7_2_manifest)
 	cr_assert_eq(p.mv, 21);
 	cr_assert(!p.snapshot);
 
-	cr_assert_eq(p.count[RECORD_FEATURE_LEVEL], 1);
-	cr_assert_eq(p.count[RECORD_TOPIC], 3);
-	cr_assert_eq(p.count[RECORD_PARTITION], 8);
-	cr_assert_eq(p.count[RECORD_CONFIG], 12);
-	cr_assert_eq(p.count[RECORD_USER_SCRAM_CREDENTIAL], 2);
-	cr_assert_eq(p.count[RECORD_CLIENT_QUOTA], 4);
-	cr_assert_eq(p.count[RECORD_PRODUCER_IDS], 1);
-	cr_assert_eq(p.count[RECORD_ACCESS_CONTROL_ENTRY], 5);
-	cr_assert_eq(p.count[RECORD_DELEGATION_TOKEN], 1);
-	cr_assert_eq(p.count[RECORD_ZK_MIGRATION_STATE], 0,
+	cr_assert_eq(plan_count(&p, RECORD_FEATURE_LEVEL), 1);
+	cr_assert_eq(plan_count(&p, RECORD_TOPIC), 3);
+	cr_assert_eq(plan_count(&p, RECORD_PARTITION), 8);
+	cr_assert_eq(plan_count(&p, RECORD_CONFIG), 12);
+	cr_assert_eq(plan_count(&p, RECORD_USER_SCRAM_CREDENTIAL), 2);
+	cr_assert_eq(plan_count(&p, RECORD_CLIENT_QUOTA), 4);
+	cr_assert_eq(plan_count(&p, RECORD_PRODUCER_IDS), 1);
+	cr_assert_eq(plan_count(&p, RECORD_ACCESS_CONTROL_ENTRY), 5);
+	cr_assert_eq(plan_count(&p, RECORD_DELEGATION_TOKEN), 1);
+	cr_assert_eq(plan_count(&p, RECORD_ZK_MIGRATION_STATE), 0,
 	    "no migration state record in a bootstrap file");
 	/* 36 data records (7.2) plus the FeatureLevelRecord. */
-	cr_assert_eq(p.nrecords, 37);
+	cr_assert_eq(p.tr.nrecords, 37);
 	for (k = 0; k < KCHECK_NKEYS; k++) {
-		cr_assert_eq(p.count[k], nkey(&p, k), "count[%d]", k);
-		total += p.count[k];
+		cr_assert_eq(plan_count(&p, k), nkey(&p, k), "count[%d]", k);
+		total += plan_count(&p, k);
 	}
-	cr_assert_eq(total, p.nrecords);
-	cr_assert_eq(p.decrypted, 1);
+	cr_assert_eq(total, p.tr.nrecords);
+	cr_assert_eq(p.tr.decrypted, 1);
 }
 
 Test(plan, sample_record_order)
@@ -515,32 +515,32 @@ Test(plan, sample_record_order)
 	int32_t last_pid = -1;
 
 	sample_plan("sample");
-	cr_assert_eq(p.nrecords, sizeof want / sizeof want[0]);
-	for (i = 0; i < p.nrecords; i++)
-		cr_assert_eq(p.records[i].key, want[i],
-		    "record %zu: key %d, want %d", i, p.records[i].key,
+	cr_assert_eq(p.tr.nrecords, sizeof want / sizeof want[0]);
+	for (i = 0; i < p.tr.nrecords; i++)
+		cr_assert_eq(p.tr.records[i].key, want[i],
+		    "record %zu: key %d, want %d", i, p.tr.records[i].key,
 		    want[i]);
 
-	cr_assert_eq(p.records[0].key, RECORD_FEATURE_LEVEL);
-	fl = p.records[0].body;
+	cr_assert_eq(p.tr.records[0].key, RECORD_FEATURE_LEVEL);
+	fl = p.tr.records[0].body;
 	cr_assert_str_eq(fl->name, "metadata.version");
 	cr_assert_eq(fl->feature_level, 21);
-	cr_assert_eq(p.records[0].version, 0);
+	cr_assert_eq(p.tr.records[0].version, 0);
 
 	/* Each PartitionRecord follows its own TopicRecord, ids ascending. */
-	for (i = 0; i < p.nrecords; i++) {
-		if (p.records[i].key == RECORD_TOPIC) {
-			tr = p.records[i].body;
+	for (i = 0; i < p.tr.nrecords; i++) {
+		if (p.tr.records[i].key == RECORD_TOPIC) {
+			tr = p.tr.records[i].body;
 			cr_assert_lt(ntopic, 3);
 			cr_assert_str_eq(tr->name, topics[ntopic]);
 			ntopic++;
 			last_pid = -1;
-		} else if (p.records[i].key == RECORD_PARTITION) {
+		} else if (p.tr.records[i].key == RECORD_PARTITION) {
 			cr_assert_not_null(tr);
-			cr_assert(p.records[i - 1].key == RECORD_TOPIC ||
-				p.records[i - 1].key == RECORD_PARTITION,
+			cr_assert(p.tr.records[i - 1].key == RECORD_TOPIC ||
+				p.tr.records[i - 1].key == RECORD_PARTITION,
 			    "record %zu: partition not after its topic", i);
-			pr = p.records[i].body;
+			pr = p.tr.records[i].body;
 			cr_assert_eq(memcmp(pr->topic_id.b, tr->topic_id.b, 16),
 			    0, "record %zu: partition of another topic", i);
 			cr_assert_gt(pr->partition_id, last_pid);
@@ -601,11 +601,11 @@ Test(plan, sample_topics_and_partitions)
 			cr_assert(uuid_zero(
 			    &KARRAY_AT(pr->directories, struct kuuid, j)));
 	}
-	for (i = 0; i < p.nrecords; i++)
-		if (p.records[i].key == RECORD_PARTITION)
-			cr_assert_eq(p.records[i].version, 1);
-	cr_assert_eq(plan_topic(&p, "orders")->replication_factor, 3);
-	cr_assert_eq(plan_topic(&p, "orders")->status, PLAN_TOPIC_MIGRATED);
+	for (i = 0; i < p.tr.nrecords; i++)
+		if (p.tr.records[i].key == RECORD_PARTITION)
+			cr_assert_eq(p.tr.records[i].version, 1);
+	cr_assert_eq(topic_of(&p, "orders")->replication_factor, 3);
+	cr_assert_eq(topic_of(&p, "orders")->status, TRANSLATE_TOPIC_MIGRATED);
 }
 
 Test(plan, sample_configs)
@@ -634,7 +634,8 @@ Test(plan, sample_configs)
 	size_t i;
 
 	sample_plan("sample");
-	cr_assert_eq(p.count[RECORD_CONFIG], sizeof want / sizeof want[0]);
+	cr_assert_eq(
+	    plan_count(&p, RECORD_CONFIG), sizeof want / sizeof want[0]);
 	for (i = 0; i < sizeof want / sizeof want[0]; i++) {
 		c = nth(&p, RECORD_CONFIG, i);
 		cr_assert_eq(c->resource_type, want[i].type, "config %zu", i);
@@ -663,9 +664,10 @@ Test(plan, sample_quotas_desanitized)
 	size_t i, j, n;
 
 	sample_plan("sample");
-	cr_assert_eq(p.count[RECORD_CLIENT_QUOTA], 4);
+	cr_assert_eq(plan_count(&p, RECORD_CLIENT_QUOTA), 4);
 	for (i = 0; i < sizeof want / sizeof want[0]; i++) {
-		for (j = 0, n = 0; j < p.count[RECORD_CLIENT_QUOTA]; j++) {
+		for (j = 0, n = 0; j < plan_count(&p, RECORD_CLIENT_QUOTA);
+		     j++) {
 			const struct client_quota_record *q =
 			    nth(&p, RECORD_CLIENT_QUOTA, j);
 			const struct client_quota_record_entity_data *ed;
@@ -716,7 +718,7 @@ Test(plan, sample_acls)
 	size_t i, j, n;
 
 	sample_plan("sample");
-	cr_assert_eq(p.count[RECORD_ACCESS_CONTROL_ENTRY], 5);
+	cr_assert_eq(plan_count(&p, RECORD_ACCESS_CONTROL_ENTRY), 5);
 	for (i = 0; i < sizeof want / sizeof want[0]; i++) {
 		for (j = 0, n = 0; j < 5; j++) {
 			const struct access_control_entry_record *r =
@@ -789,15 +791,15 @@ Test(plan, sample_delegation_token)
 Test(plan, sample_pending_deletion_skipped)
 {
 	const struct finding *f;
-	const struct plan_topic *pt;
+	const struct translate_topic *pt;
 	size_t i;
 
 	sample_plan("sample");
 	cr_assert_null(topic_rec(&p, "legacy-events"));
-	for (i = 0; i < p.nrecords; i++)
-		if (p.records[i].key == RECORD_PARTITION)
+	for (i = 0; i < p.tr.nrecords; i++)
+		if (p.tr.records[i].key == RECORD_PARTITION)
 			cr_assert(!uuid_is(
-			    &((const struct partition_record *)p.records[i]
+			    &((const struct partition_record *)p.tr.records[i]
 				    .body)
 				 ->topic_id,
 			    "92d159fb621641718f2bf53b45c098e5"));
@@ -806,9 +808,9 @@ Test(plan, sample_pending_deletion_skipped)
 	cr_assert_eq(f->severity, FINDING_WARNING);
 	cr_assert_not_null(strstr(f->msg, "legacy-events"));
 	cr_assert_not_null(f->action);
-	pt = plan_topic(&p, "legacy-events");
-	cr_assert_eq(pt->status, PLAN_TOPIC_PENDING_DELETION);
-	cr_assert_eq(p.ntopics, 4);
+	pt = topic_of(&p, "legacy-events");
+	cr_assert_eq(pt->status, TRANSLATE_TOPIC_PENDING_DELETION);
+	cr_assert_eq(p.tr.ntopics, 4);
 }
 
 /* The encoded file holds exactly the plan's records (kcheck reads it). */
@@ -830,15 +832,15 @@ Test(plan, sample_file_reads_back)
 	fclose(fp);
 	memset(&res, 0, sizeof res);
 	rc = kcheck_file(
-	    path, KCHECK_BOOTSTRAP, p.records, p.nrecords, &res, &e);
+	    path, KCHECK_BOOTSTRAP, p.tr.records, p.tr.nrecords, &res, &e);
 	unlink(path);
 	rmdir(dir);
 	cr_assert_eq(rc, 0, "kcheck: %s", e.msg);
 	cr_assert_eq(res.mismatches, 0, "%s", res.mismatch);
-	cr_assert_eq(res.records, p.nrecords);
+	cr_assert_eq(res.records, p.tr.nrecords);
 	cr_assert_eq(res.metadata_version, 21);
 	for (k = 0; k < KCHECK_NKEYS; k++)
-		cr_assert_eq(res.count[k], p.count[k], "count[%d]", k);
+		cr_assert_eq(res.count[k], plan_count(&p, k), "count[%d]", k);
 	cr_assert_eq(res.size, p.file.len);
 }
 
@@ -856,7 +858,7 @@ Test(plan, sample_snapshot_file_reads_back)
 	o.snapshot = true;
 	build_plan(&p, &m, &o);
 	/* Defaults: the snapshot id is the number of records, epoch 1. */
-	cr_assert_eq(p.snapshot_offset, (int64_t)p.nrecords);
+	cr_assert_eq(p.snapshot_offset, (int64_t)p.tr.nrecords);
 	cr_assert_eq(p.snapshot_epoch, 1);
 	cr_assert_not_null(mkdtemp(dir));
 	snprintf(path, sizeof path, "%s/%020lld-%010d.checkpoint", dir,
@@ -866,8 +868,8 @@ Test(plan, sample_snapshot_file_reads_back)
 	cr_assert_eq(fwrite(p.file.data, 1, p.file.len, fp), p.file.len);
 	fclose(fp);
 	memset(&res, 0, sizeof res);
-	rc =
-	    kcheck_file(path, KCHECK_SNAPSHOT, p.records, p.nrecords, &res, &e);
+	rc = kcheck_file(
+	    path, KCHECK_SNAPSHOT, p.tr.records, p.tr.nrecords, &res, &e);
 	unlink(path);
 	rmdir(dir);
 	cr_assert_eq(rc, 0, "kcheck: %s", e.msg);
@@ -899,8 +901,8 @@ Test(plan, no_secret_blocks_encrypted_password)
 	    &p, 4, "2", "listener.name.external.ssl.keystore.password"));
 	/* The other configs of broker 2 are still there. */
 	cr_assert_not_null(config_rec(&p, 4, "2", "log.cleaner.threads"));
-	cr_assert_eq(p.count[RECORD_CONFIG], 11);
-	cr_assert_eq(p.decrypted, 0);
+	cr_assert_eq(plan_count(&p, RECORD_CONFIG), 11);
+	cr_assert_eq(p.tr.decrypted, 0);
 
 	/* Not an --allow code: the secret is the fix. */
 	cr_assert(!policy_allowable("encrypted-password"));
@@ -928,7 +930,7 @@ Test(plan, wrong_secret_blocks_decrypt_failed)
 	cr_assert_eq(ncode(&p, "encrypted-password"), 0);
 	cr_assert_null(config_rec(
 	    &p, 4, "2", "listener.name.external.ssl.keystore.password"));
-	cr_assert_eq(p.decrypted, 0);
+	cr_assert_eq(p.tr.decrypted, 0);
 	cr_assert(!policy_allowable("password-decrypt-failed"));
 }
 
@@ -1043,7 +1045,7 @@ Test(plan, topic_password_configs_go_through_the_decoder)
 	build_plan(&p, &m, &o);
 	cr_assert_str_eq(config_rec(&p, 2, "t", "x.ssl.key.password")->value,
 	    "ext-keystore-pass");
-	cr_assert_eq(p.decrypted, 1);
+	cr_assert_eq(p.tr.decrypted, 1);
 	f = the_finding(&p, "password-not-encrypted", "/config/topics/t");
 	cr_assert_eq(f->severity, FINDING_BLOCKER);
 	cr_assert_null(config_rec(&p, 2, "t", "y.sasl.jaas.config"));
@@ -1118,7 +1120,7 @@ Test(plan, stopped_cluster_does_not_block)
 	if (p.blocked)
 		dump_findings(&p);
 	cr_assert(!p.blocked);
-	cr_assert_eq(p.nrecords, 37);
+	cr_assert_eq(p.tr.nrecords, 37);
 }
 
 Test(plan, chroot_paths_in_findings)
@@ -1168,24 +1170,25 @@ Test(plan, mv_3_4_cannot_hold_scram_or_tokens)
 	f = the_finding(&p, "mv-too-low-tokens", NULL);
 	cr_assert_eq(f->severity, FINDING_BLOCKER);
 	cr_assert(p.blocked);
-	cr_assert_eq(p.count[RECORD_USER_SCRAM_CREDENTIAL], 0);
-	cr_assert_eq(p.count[RECORD_DELEGATION_TOKEN], 0);
-	cr_assert_eq(((const struct feature_level_record *)p.records[0].body)
+	cr_assert_eq(plan_count(&p, RECORD_USER_SCRAM_CREDENTIAL), 0);
+	cr_assert_eq(plan_count(&p, RECORD_DELEGATION_TOKEN), 0);
+	cr_assert_eq(((const struct feature_level_record *)p.tr.records[0].body)
 			 ->feature_level,
 	    8);
 	/* Below 3.7-IV2: PartitionRecord version 0, no directories. */
-	cr_assert_eq(p.count[RECORD_PARTITION], 8);
-	for (i = 0; i < p.nrecords; i++)
-		if (p.records[i].key == RECORD_PARTITION) {
-			cr_assert_eq(p.records[i].version, 0);
+	cr_assert_eq(plan_count(&p, RECORD_PARTITION), 8);
+	for (i = 0; i < p.tr.nrecords; i++)
+		if (p.tr.records[i].key == RECORD_PARTITION) {
+			cr_assert_eq(p.tr.records[i].version, 0);
 			cr_assert_eq(
-			    ((const struct partition_record *)p.records[i].body)
+			    ((const struct partition_record *)p.tr.records[i]
+				    .body)
 				->directories.n,
 			    0);
 		}
 	/* The rest is still there. */
-	cr_assert_eq(p.count[RECORD_TOPIC], 3);
-	cr_assert_eq(p.count[RECORD_ACCESS_CONTROL_ENTRY], 5);
+	cr_assert_eq(plan_count(&p, RECORD_TOPIC), 3);
+	cr_assert_eq(plan_count(&p, RECORD_ACCESS_CONTROL_ENTRY), 5);
 
 	/* Both can be allowed: the records stay out. */
 	o.allow = allow;
@@ -1194,7 +1197,7 @@ Test(plan, mv_3_4_cannot_hold_scram_or_tokens)
 	cr_assert(!p2.blocked);
 	cr_assert(the_finding(&p2, "mv-too-low-scram", NULL)->allowed);
 	cr_assert(the_finding(&p2, "mv-too-low-tokens", NULL)->allowed);
-	cr_assert_eq(p2.count[RECORD_USER_SCRAM_CREDENTIAL], 0);
+	cr_assert_eq(plan_count(&p2, RECORD_USER_SCRAM_CREDENTIAL), 0);
 }
 
 Test(plan, mv_3_5_iv2_holds_scram_not_tokens)
@@ -1207,9 +1210,9 @@ Test(plan, mv_3_5_iv2_holds_scram_not_tokens)
 	cr_assert_eq(o.mv, 11);
 	build_plan(&p, &m, &o);
 	cr_assert_eq(ncode(&p, "mv-too-low-scram"), 0);
-	cr_assert_eq(p.count[RECORD_USER_SCRAM_CREDENTIAL], 2);
+	cr_assert_eq(plan_count(&p, RECORD_USER_SCRAM_CREDENTIAL), 2);
 	the_finding(&p, "mv-too-low-tokens", NULL);
-	cr_assert_eq(p.count[RECORD_DELEGATION_TOKEN], 0);
+	cr_assert_eq(plan_count(&p, RECORD_DELEGATION_TOKEN), 0);
 	cr_assert(p.blocked);
 
 	/* One level below: SCRAM too. */
@@ -1229,9 +1232,9 @@ Test(plan, mv_3_6_iv2_holds_tokens)
 	build_plan(&p, &m, &o);
 	cr_assert_eq(ncode(&p, "mv-too-low-tokens"), 0);
 	cr_assert_eq(ncode(&p, "mv-too-low-scram"), 0);
-	cr_assert_eq(p.count[RECORD_DELEGATION_TOKEN], 1);
+	cr_assert_eq(plan_count(&p, RECORD_DELEGATION_TOKEN), 1);
 	cr_assert(!p.blocked);
-	cr_assert_eq(p.nrecords, 37);
+	cr_assert_eq(p.tr.nrecords, 37);
 
 	o.mv = 13; /* 3.6-IV1 */
 	build_plan(&p2, &m, &o);
@@ -1252,25 +1255,25 @@ Test(plan, mv_partition_record_versions)
 	pr = partition_rec(&p, ID_ORDERS, 1);
 	cr_assert_eq(pr->directories.n, 3);
 	cr_assert_eq(pr->partition_epoch, 1);
-	cr_assert_eq(p.count[RECORD_PARTITION], 8);
-	for (size_t i = 0; i < p.nrecords; i++)
-		if (p.records[i].key == RECORD_PARTITION)
-			cr_assert_eq(p.records[i].version, 2);
+	cr_assert_eq(plan_count(&p, RECORD_PARTITION), 8);
+	for (size_t i = 0; i < p.tr.nrecords; i++)
+		if (p.tr.records[i].key == RECORD_PARTITION)
+			cr_assert_eq(p.tr.records[i].version, 2);
 
 	/* 3.7-IV1 (16) is the last level of version 0, 3.7-IV2 (17) the
 	 * first of version 1 (3.1). */
 	o.mv = 16;
 	build_plan(&p2, &m, &o);
-	cr_assert_eq(((struct record *)p2.records)[1].key, RECORD_TOPIC);
-	for (size_t i = 0; i < p2.nrecords; i++)
-		if (p2.records[i].key == RECORD_PARTITION)
-			cr_assert_eq(p2.records[i].version, 0);
+	cr_assert_eq(((struct record *)p2.tr.records)[1].key, RECORD_TOPIC);
+	for (size_t i = 0; i < p2.tr.nrecords; i++)
+		if (p2.tr.records[i].key == RECORD_PARTITION)
+			cr_assert_eq(p2.tr.records[i].version, 0);
 	plan_free(&p2);
 	o.mv = 17;
 	build_plan(&p2, &m, &o);
-	for (size_t i = 0; i < p2.nrecords; i++)
-		if (p2.records[i].key == RECORD_PARTITION)
-			cr_assert_eq(p2.records[i].version, 1);
+	for (size_t i = 0; i < p2.tr.nrecords; i++)
+		if (p2.tr.records[i].key == RECORD_PARTITION)
+			cr_assert_eq(p2.tr.records[i].version, 1);
 }
 
 Test(plan, snapshot_adds_migration_state_from_3_4)
@@ -1283,13 +1286,13 @@ Test(plan, snapshot_adds_migration_state_from_3_4)
 	o.snapshot = true;
 	build_plan(&p, &m, &o);
 	cr_assert(p.snapshot);
-	cr_assert_eq(p.records[0].key, RECORD_FEATURE_LEVEL);
-	cr_assert_eq(p.records[1].key, RECORD_ZK_MIGRATION_STATE);
-	z = p.records[1].body;
+	cr_assert_eq(p.tr.records[0].key, RECORD_FEATURE_LEVEL);
+	cr_assert_eq(p.tr.records[1].key, RECORD_ZK_MIGRATION_STATE);
+	z = p.tr.records[1].body;
 	cr_assert_eq(z->zk_migration_state, 0);
-	cr_assert_eq(p.count[RECORD_ZK_MIGRATION_STATE], 1);
-	cr_assert_eq(p.records[2].key, RECORD_TOPIC);
-	cr_assert_eq(p.nrecords, 38);
+	cr_assert_eq(plan_count(&p, RECORD_ZK_MIGRATION_STATE), 1);
+	cr_assert_eq(p.tr.records[2].key, RECORD_TOPIC);
+	cr_assert_eq(p.tr.nrecords, 38);
 
 	/* 3.4-IV0 is the first level with the record. */
 	plan_free(&p);
@@ -1297,11 +1300,11 @@ Test(plan, snapshot_adds_migration_state_from_3_4)
 	o.allow = NULL;
 	o.nallow = 0;
 	build_plan(&p, &m, &o);
-	cr_assert_eq(p.records[1].key, RECORD_ZK_MIGRATION_STATE);
+	cr_assert_eq(p.tr.records[1].key, RECORD_ZK_MIGRATION_STATE);
 	o.mv = 7;
 	build_plan(&p2, &m, &o);
-	cr_assert_eq(p2.count[RECORD_ZK_MIGRATION_STATE], 0);
-	cr_assert_eq(p2.records[1].key, RECORD_TOPIC);
+	cr_assert_eq(plan_count(&p2, RECORD_ZK_MIGRATION_STATE), 0);
+	cr_assert_eq(p2.tr.records[1].key, RECORD_TOPIC);
 }
 
 Test(plan, snapshot_offset_and_epoch_options)
@@ -1359,15 +1362,15 @@ uuid_cmp(const void *a, const void *b)
 static struct kuuid *
 ace_ids(const struct plan *pp, size_t *n)
 {
-	struct kuuid *v = calloc(pp->nrecords + 1, sizeof *v);
+	struct kuuid *v = calloc(pp->tr.nrecords + 1, sizeof *v);
 	size_t i;
 
 	*n = 0;
-	for (i = 0; i < pp->nrecords; i++)
-		if (pp->records[i].key == RECORD_ACCESS_CONTROL_ENTRY)
+	for (i = 0; i < pp->tr.nrecords; i++)
+		if (pp->tr.records[i].key == RECORD_ACCESS_CONTROL_ENTRY)
 			v[(*n)++] =
-			    ((const struct access_control_entry_record *)pp
-				    ->records[i]
+			    ((const struct access_control_entry_record *)pp->tr
+				    .records[i]
 				    .body)
 				->id;
 	return v;
@@ -1415,7 +1418,7 @@ Test(plan, acl_ids_stable_distinct_and_valid)
 	build_plan(&p2, &m2, &o);
 
 	/* Kafka keeps ACEs as a set: the duplicate is one record. */
-	cr_assert_eq(p.count[RECORD_ACCESS_CONTROL_ENTRY], 512);
+	cr_assert_eq(plan_count(&p, RECORD_ACCESS_CONTROL_ENTRY), 512);
 	a = ace_ids(&p, &na);
 	b = ace_ids(&p2, &nb);
 	cr_assert_eq(na, 512);
@@ -1482,15 +1485,15 @@ Test(plan, topic_without_id_blocks)
 	cr_assert_eq(f->severity, FINDING_BLOCKER);
 	the_finding(&p, "topic-without-id", "/brokers/topics/u");
 	cr_assert(p.blocked);
-	cr_assert_eq(plan_topic(&p, "t")->status, PLAN_TOPIC_BLOCKED);
-	cr_assert_eq(plan_topic(&p, "u")->status, PLAN_TOPIC_BLOCKED);
-	cr_assert(!plan_topic(&p, "t")->id_assigned);
+	cr_assert_eq(topic_of(&p, "t")->status, TRANSLATE_TOPIC_BLOCKED);
+	cr_assert_eq(topic_of(&p, "u")->status, TRANSLATE_TOPIC_BLOCKED);
+	cr_assert(!topic_of(&p, "t")->id_assigned);
 	/* Only the topic with an id is translated. */
 	cr_assert_null(topic_rec(&p, "t"));
 	cr_assert_null(topic_rec(&p, "u"));
 	cr_assert_not_null(topic_rec(&p, "withid"));
-	cr_assert_eq(p.count[RECORD_TOPIC], 1);
-	cr_assert_eq(p.count[RECORD_PARTITION], 1);
+	cr_assert_eq(plan_count(&p, RECORD_TOPIC), 1);
+	cr_assert_eq(plan_count(&p, RECORD_PARTITION), 1);
 
 	/* Not an --allow code: --assign-topic-ids is the fix. */
 	cr_assert(!policy_allowable("topic-without-id"));
@@ -1502,7 +1505,7 @@ Test(plan, topic_without_id_blocks)
 
 Test(plan, assign_topic_ids)
 {
-	const struct plan_topic *pt, *pu;
+	const struct translate_topic *pt, *pu;
 	const struct topic_record *tr;
 	const struct finding *f;
 	struct plan_opts o;
@@ -1517,12 +1520,12 @@ Test(plan, assign_topic_ids)
 		dump_findings(&p);
 	cr_assert(!p.blocked);
 	cr_assert_eq(ncode(&p, "topic-without-id"), 0);
-	pt = plan_topic(&p, "t");
-	pu = plan_topic(&p, "u");
+	pt = topic_of(&p, "t");
+	pu = topic_of(&p, "u");
 	cr_assert(pt->id_assigned);
 	cr_assert(pu->id_assigned);
-	cr_assert(!plan_topic(&p, "withid")->id_assigned);
-	cr_assert_eq(pt->status, PLAN_TOPIC_MIGRATED);
+	cr_assert(!topic_of(&p, "withid")->id_assigned);
+	cr_assert_eq(pt->status, TRANSLATE_TOPIC_MIGRATED);
 	assert_good_uuid(&pt->id);
 	assert_good_uuid(&pu->id);
 	cr_assert_neq(
@@ -1532,11 +1535,12 @@ Test(plan, assign_topic_ids)
 	tr = topic_rec(&p, "t");
 	cr_assert_not_null(tr);
 	cr_assert_eq(memcmp(tr->topic_id.b, pt->id.b, 16), 0);
-	cr_assert_eq(p.count[RECORD_TOPIC], 3);
-	cr_assert_eq(p.count[RECORD_PARTITION], 4);
-	for (i = 0; i < p.nrecords; i++)
-		if (p.records[i].key == RECORD_PARTITION) {
-			const struct partition_record *pr = p.records[i].body;
+	cr_assert_eq(plan_count(&p, RECORD_TOPIC), 3);
+	cr_assert_eq(plan_count(&p, RECORD_PARTITION), 4);
+	for (i = 0; i < p.tr.nrecords; i++)
+		if (p.tr.records[i].key == RECORD_PARTITION) {
+			const struct partition_record *pr =
+			    p.tr.records[i].body;
 
 			cr_assert(memcmp(pr->topic_id.b, pt->id.b, 16) == 0 ||
 			    memcmp(pr->topic_id.b, pu->id.b, 16) == 0 ||
@@ -1546,7 +1550,7 @@ Test(plan, assign_topic_ids)
 	/* The info finding names the id and every replica directory. */
 	f = the_finding(&p, "topic-id-assigned", "/brokers/topics/t");
 	cr_assert_eq(f->severity, FINDING_INFO);
-	cr_assert_not_null(strstr(f->msg, plan_uuid_str(&pt->id, id)));
+	cr_assert_not_null(strstr(f->msg, translate_uuid_str(&pt->id, id)));
 	cr_assert_not_null(strstr(f->msg,
 			       "broker 1: t-0/partition.metadata; "
 			       "broker 2: t-0/partition.metadata; "
@@ -1573,17 +1577,17 @@ Test(plan, assigned_ids_stable_and_per_cluster)
 	o.assign_topic_ids = true;
 	build_plan(&p, &m, &o);
 	build_plan(&p2, &m2, &o);
-	first = plan_topic(&p, "t")->id;
-	cr_assert_eq(memcmp(first.b, plan_topic(&p2, "t")->id.b, 16), 0,
+	first = topic_of(&p, "t")->id;
+	cr_assert_eq(memcmp(first.b, topic_of(&p2, "t")->id.b, 16), 0,
 	    "the derived id changes between runs");
 	assert_bytes_eq(p.file.data, p.file.len, p2.file.data, p2.file.len);
 
 	/* Another cluster id: another id for the same name. */
 	model_text(&t3, &m3, "/", NOID_TREE("hEtpxNVMwmS8La22u3D1Ow"));
 	build_plan(&p3, &m3, &o);
-	cr_assert_neq(memcmp(first.b, plan_topic(&p3, "t")->id.b, 16), 0,
+	cr_assert_neq(memcmp(first.b, topic_of(&p3, "t")->id.b, 16), 0,
 	    "the derived id does not depend on the cluster id");
-	assert_good_uuid(&plan_topic(&p3, "t")->id);
+	assert_good_uuid(&topic_of(&p3, "t")->id);
 	plan_free(&p3);
 	model_free(&m3);
 	tree_free(&t3);
@@ -1609,7 +1613,7 @@ Test(plan, duplicate_topic_ids_block)
 	cr_assert_eq(f->severity, FINDING_BLOCKER);
 	cr_assert(p.blocked);
 	/* One TopicRecord per id: the file stays readable. */
-	cr_assert_eq(p.count[RECORD_TOPIC], 1);
+	cr_assert_eq(plan_count(&p, RECORD_TOPIC), 1);
 	cr_assert_not_null(topic_rec(&p, "a"));
 }
 
@@ -1666,7 +1670,7 @@ Test(plan, missing_state_defaults)
 	assert_i32s(&pr->isr, "2,3");
 	cr_assert_eq(pr->leader, 2);
 	/* partitions/7 is not in the assignment: no record. */
-	cr_assert_eq(p.count[RECORD_PARTITION], 7);
+	cr_assert_eq(plan_count(&p, RECORD_PARTITION), 7);
 	/* Missing state is not a reason to refuse. */
 	cr_assert(!p.blocked);
 	cr_assert_eq(ncode(&p, "missing-state"), 4);
@@ -1780,7 +1784,7 @@ Test(plan, bootstrap_too_many_records)
 
 	big_model(&t, &m, 10001, 0, 0, 0);
 	big_plan(&p, &m, mv_parse("3.5-IV2"), false);
-	cr_assert_eq(p.count[RECORD_PARTITION], 10001);
+	cr_assert_eq(plan_count(&p, RECORD_PARTITION), 10001);
 	f = the_finding(&p, "bootstrap-too-many-records", NULL);
 	cr_assert_eq(f->severity, FINDING_BLOCKER);
 	cr_assert(p.blocked);
@@ -1811,7 +1815,7 @@ Test(plan, bootstrap_record_limit_boundary)
 	 * controller's ZkMigrationStateRecord (MV >= 3.4-IV0): N + 3. */
 	big_model(&t, &m, 9997, 0, 0, 0);
 	big_plan(&p, &m, 11, false);
-	cr_assert_eq(p.nrecords, 9999);
+	cr_assert_eq(p.tr.nrecords, 9999);
 	cr_assert_eq(nbootstrap_findings(&p), 0);
 	cr_assert(!p.blocked);
 
@@ -1827,7 +1831,7 @@ Test(plan, bootstrap_too_large)
 	 * where the whole list is one chunk of fewer than 10,000). */
 	big_model(&t, &m, 0, 10, 30, 30000);
 	big_plan(&p, &m, 21, false);
-	cr_assert_eq(p.count[RECORD_CONFIG], 300);
+	cr_assert_eq(plan_count(&p, RECORD_CONFIG), 300);
 	cr_assert_eq(
 	    the_finding(&p, "bootstrap-chunk-too-large", NULL)->severity,
 	    FINDING_BLOCKER);
@@ -2135,7 +2139,7 @@ Test(plan, report_json_nonfinite_quota)
 	cr_assert_eq(m.nquotas, 1);
 	opts_sample(&o);
 	build_plan(&p, &m, &o);
-	cr_assert_eq(p.count[RECORD_CLIENT_QUOTA], 2);
+	cr_assert_eq(plan_count(&p, RECORD_CLIENT_QUOTA), 2);
 	report_info_sample(&ri);
 	report_json(&out, &p, &m, &ri);
 	root = parse_json(&out);
@@ -2230,7 +2234,7 @@ Test(plan, malformed_fixture_blockers_by_path)
 		->severity,
 	    FINDING_BLOCKER);
 	the_finding(&p, "acl-unknown-permission", "/kafka-acl/Group/frob");
-	cr_assert_eq(p.count[RECORD_ACCESS_CONTROL_ENTRY], 0);
+	cr_assert_eq(plan_count(&p, RECORD_ACCESS_CONTROL_ENTRY), 0);
 }
 
 /* ACLs of resource type Unknown block as unknown operations do; allowed,
@@ -2257,7 +2261,7 @@ Test(plan, acl_of_unknown_resource_type_blocks)
 	o.nallow = 1;
 	build_plan(&p2, &m, &o);
 	cr_assert(!p2.blocked);
-	cr_assert_eq(p2.count[RECORD_ACCESS_CONTROL_ENTRY], 0);
+	cr_assert_eq(plan_count(&p2, RECORD_ACCESS_CONTROL_ENTRY), 0);
 }
 
 /* A model error on a migrated znode says what Kafka would do with it,
@@ -2323,7 +2327,7 @@ Test(plan, errors_of_topics_pending_deletion_do_not_block)
 	cr_assert_eq(
 	    the_finding(&p, "wrong-type", "/config/topics/old")->severity,
 	    FINDING_WARNING);
-	cr_assert_eq(p.count[RECORD_TOPIC], 0);
+	cr_assert_eq(plan_count(&p, RECORD_TOPIC), 0);
 }
 
 /*
@@ -2351,7 +2355,7 @@ Test(plan, scram_on_default_entity_is_migrated_as_kafka_does)
 	f = the_finding(&p, "scram-default-entity", "/config/users/<default>");
 	cr_assert_eq(f->severity, FINDING_WARNING);
 	cr_assert(!policy_allowable("scram-default-entity"));
-	cr_assert_eq(p.count[RECORD_USER_SCRAM_CREDENTIAL], 1);
+	cr_assert_eq(plan_count(&p, RECORD_USER_SCRAM_CREDENTIAL), 1);
 	r = nth(&p, RECORD_USER_SCRAM_CREDENTIAL, 0);
 	cr_assert_str_eq(r->name, "<default>");
 	cr_assert_eq(r->iterations, 4096);
@@ -2415,11 +2419,11 @@ Test(plan, uuid_str)
 
 	/* zookeeper-layout.md 7.1 notes. */
 	uuid_hex(&u, ID_ORDERS);
-	cr_assert_str_eq(plan_uuid_str(&u, s), "_We0fIl8RTmN7v4rgZ1Clw");
+	cr_assert_str_eq(translate_uuid_str(&u, s), "_We0fIl8RTmN7v4rgZ1Clw");
 	uuid_hex(&u, ID_OFFSETS);
-	cr_assert_str_eq(plan_uuid_str(&u, s), "Dx3z8wEzRgymPrCd-8RupA");
+	cr_assert_str_eq(translate_uuid_str(&u, s), "Dx3z8wEzRgymPrCd-8RupA");
 	memset(&u, 0, sizeof u);
-	cr_assert_str_eq(plan_uuid_str(&u, s), "AAAAAAAAAAAAAAAAAAAAAA");
+	cr_assert_str_eq(translate_uuid_str(&u, s), "AAAAAAAAAAAAAAAAAAAAAA");
 }
 
 /* ---- Findings (finding.h)
