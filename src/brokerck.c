@@ -22,7 +22,7 @@
 #include "brokerck.h"
 #include "buf.h"
 #include "fsio.h"
-#include "report.h"
+#include "report-json.h"
 #include "xmalloc.h"
 
 /* Neither file is ever large; anything bigger is not Kafka's. */

@@ -18,7 +18,7 @@
 #include "cmd.h"
 #include "image.h"
 #include "log.h"
-#include "report.h"
+#include "report-broker.h"
 #include "utf8.h"
 #include "xmalloc.h"
 

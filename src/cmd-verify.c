@@ -16,7 +16,7 @@
 #include "migrate.h"
 #include "mv.h"
 #include "post.h"
-#include "report.h"
+#include "report-verify.h"
 #include "verify.h"
 
 enum {

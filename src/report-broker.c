@@ -1,21 +1,18 @@
 /*
- * check-broker's report (see report.h), text and JSON, from a brokerck
+ * check-broker's report (see report-broker.h), text and JSON, from a brokerck
  * result.  Names read from disk may hold any bytes: control characters
  * and bytes that are not UTF-8 are shown as \xNN in both forms
  * (utf8_printable).
  */
 #include "config.h"
 
-#include <errno.h>
 #include <inttypes.h>
-#include <jansson.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "b64.h"
-#include "report.h"
+#include "report-broker.h"
+#include "report-json.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -28,13 +25,6 @@ report_broker_result(const struct brokerck *bc)
 }
 
 /* JSON */
-
-static void
-report_broker_set(json_t *o, const char *key, json_t *v)
-{
-	if (v == NULL || json_object_set_new(o, key, v) == -1)
-		fatalx("report: json_object_set_new %s", key);
-}
 
 static json_t *
 report_broker_str(const char *s)
@@ -64,29 +54,29 @@ report_broker_entry(const struct brokerck_entry *en)
 	json_t *o = json_object(), *a;
 	size_t i;
 
-	report_broker_set(o, "name", report_broker_str(en->name));
-	report_broker_set(o, "path", report_broker_str(en->path));
-	report_broker_set(o, "topic", report_broker_str(en->topic));
-	report_broker_set(o, "partition",
+	report_json_set(o, "name", report_broker_str(en->name));
+	report_json_set(o, "path", report_broker_str(en->path));
+	report_json_set(o, "topic", report_broker_str(en->topic));
+	report_json_set(o, "partition",
 	    en->topic != NULL ? json_integer(en->partition) : json_null());
-	report_broker_set(o, "kind",
+	report_json_set(o, "kind",
 	    en->topic != NULL ? json_string(logdir_kind_name(en->kind))
 			      : json_null());
-	report_broker_set(
+	report_json_set(
 	    o, "verdict", json_string(brokerck_verdict_name(en->verdict)));
-	report_broker_set(o, "problem", json_boolean(brokerck_is_problem(en)));
-	report_broker_set(o, "reason", report_broker_str(en->reason));
-	report_broker_set(o, "detail", report_broker_str(en->detail));
-	report_broker_set(o, "partition_metadata",
+	report_json_set(o, "problem", json_boolean(brokerck_is_problem(en)));
+	report_json_set(o, "reason", report_broker_str(en->reason));
+	report_json_set(o, "detail", report_broker_str(en->detail));
+	report_json_set(o, "partition_metadata",
 	    en->pmeta == BROKERCK_PMETA_ABSENT         ? json_string("absent")
 		: en->pmeta == BROKERCK_PMETA_OK       ? json_string("ok")
 		: en->pmeta == BROKERCK_PMETA_BAD      ? json_string("bad")
 		: en->pmeta == BROKERCK_PMETA_DANGLING ? json_string("dangling")
 						       : json_null());
-	report_broker_set(o, "topic_id",
+	report_json_set(o, "topic_id",
 	    en->pmeta == BROKERCK_PMETA_OK ? report_broker_uuid(&en->pmeta_id)
 					   : json_null());
-	report_broker_set(o, "export_topic_id",
+	report_json_set(o, "export_topic_id",
 	    en->has_export_id ? report_broker_uuid(&en->export_id)
 			      : json_null());
 	if (en->replicas != NULL) {
@@ -96,10 +86,9 @@ report_broker_entry(const struct brokerck_entry *en)
 			    a, json_integer(en->replicas->v[i]));
 	} else
 		a = json_null();
-	report_broker_set(o, "replicas", a);
-	report_broker_set(
-	    o, "segments", json_integer((json_int_t)en->segments));
-	report_broker_set(o, "bytes", json_integer((json_int_t)en->bytes));
+	report_json_set(o, "replicas", a);
+	report_json_set(o, "segments", json_integer((json_int_t)en->segments));
+	report_json_set(o, "bytes", json_integer((json_int_t)en->bytes));
 	return o;
 }
 
@@ -109,39 +98,38 @@ report_broker_dir(const struct brokerck_dir *d)
 	json_t *o = json_object(), *m, *a, *p;
 	size_t i;
 
-	report_broker_set(o, "path", report_broker_str(d->path));
-	report_broker_set(o, "metadata_log_dir", json_boolean(d->metadata));
+	report_json_set(o, "path", report_broker_str(d->path));
+	report_json_set(o, "metadata_log_dir", json_boolean(d->metadata));
 	if (d->has_meta) {
 		m = json_object();
-		report_broker_set(m, "version", json_integer(d->meta.version));
-		report_broker_set(m, "node_id",
+		report_json_set(m, "version", json_integer(d->meta.version));
+		report_json_set(m, "node_id",
 		    d->meta.has_node_id ? json_integer(d->meta.node_id)
 					: json_null());
-		report_broker_set(
+		report_json_set(
 		    m, "cluster_id", report_broker_str(d->meta.cluster_id));
-		report_broker_set(m, "directory_id",
+		report_json_set(m, "directory_id",
 		    d->meta.has_directory_id
 			? report_broker_uuid(&d->meta.directory_id)
 			: json_null());
 	} else
 		m = json_null();
-	report_broker_set(o, "meta_properties", m);
+	report_json_set(o, "meta_properties", m);
 	a = json_array();
 	for (i = 0; i < d->nproblems; i++) {
 		p = json_object();
-		report_broker_set(
+		report_json_set(
 		    p, "code", report_broker_str(d->problems[i].code));
-		report_broker_set(
+		report_json_set(
 		    p, "message", report_broker_str(d->problems[i].msg));
-		report_broker_set(
-		    p, "error", json_boolean(d->problems[i].error));
+		report_json_set(p, "error", json_boolean(d->problems[i].error));
 		json_array_append_new(a, p);
 	}
-	report_broker_set(o, "problems", a);
+	report_json_set(o, "problems", a);
 	a = json_array();
 	for (i = 0; i < d->nentries; i++)
 		json_array_append_new(a, report_broker_entry(&d->entries[i]));
-	report_broker_set(o, "entries", a);
+	report_json_set(o, "entries", a);
 	return o;
 }
 
@@ -151,76 +139,68 @@ report_broker_json(struct buf *out, const struct report_broker *rb)
 	const struct brokerck *bc = rb->check;
 	json_t *root = json_object(), *o, *a, *c;
 	size_t i;
-	char *s;
 
-	report_broker_set(root, "format", json_string("zk2kraft-check-broker"));
-	report_broker_set(root, "version", json_integer(1));
-	report_broker_set(root, "tool", json_string(PACKAGE_VERSION));
-	report_broker_set(
-	    root, "result", json_string(report_broker_result(bc)));
-	report_broker_set(root, "node_id", json_integer(rb->node_id));
+	report_json_set(root, "format", json_string("zk2kraft-check-broker"));
+	report_json_set(root, "version", json_integer(1));
+	report_json_set(root, "tool", json_string(PACKAGE_VERSION));
+	report_json_set(root, "result", json_string(report_broker_result(bc)));
+	report_json_set(root, "node_id", json_integer(rb->node_id));
 
 	o = json_object();
-	report_broker_set(o, "path", report_broker_str(rb->export));
-	report_broker_set(o, "topics", json_integer((json_int_t)rb->topics));
-	report_broker_set(o, "cluster_id", report_broker_str(rb->cluster_id));
-	report_broker_set(
+	report_json_set(o, "path", report_broker_str(rb->export));
+	report_json_set(o, "topics", json_integer((json_int_t)rb->topics));
+	report_json_set(o, "cluster_id", report_broker_str(rb->cluster_id));
+	report_json_set(
 	    o, "cluster_id_from", report_broker_str(rb->cluster_id_from));
-	report_broker_set(root, "export", o);
+	report_json_set(root, "export", o);
 
-	report_broker_set(root, "applied", json_boolean(rb->changes != NULL));
-	report_broker_set(
+	report_json_set(root, "applied", json_boolean(rb->changes != NULL));
+	report_json_set(
 	    root, "apply_refused", report_broker_str(rb->apply_refused));
 	a = json_array();
 	for (i = 0; rb->changes != NULL && i < rb->changes->n; i++) {
 		c = json_object();
-		report_broker_set(
+		report_json_set(
 		    c, "path", report_broker_str(rb->changes->v[i].path));
-		report_broker_set(
+		report_json_set(
 		    c, "topic_id", report_broker_uuid(&rb->changes->v[i].id));
-		report_broker_set(c, "result",
+		report_json_set(c, "result",
 		    json_string(rb->changes->v[i].error == NULL ? "written"
 								: "failed"));
-		report_broker_set(
+		report_json_set(
 		    c, "error", report_broker_str(rb->changes->v[i].error));
 		json_array_append_new(a, c);
 	}
-	report_broker_set(root, "changes", a);
+	report_json_set(root, "changes", a);
 
 	a = json_array();
 	for (i = 0; i < bc->ndirs; i++)
 		json_array_append_new(a, report_broker_dir(&bc->dirs[i]));
-	report_broker_set(root, "log_dirs", a);
+	report_json_set(root, "log_dirs", a);
 
 	o = json_object();
 	c = json_object();
 	for (i = 0; i < BROKERCK_NVERDICTS; i++) {
 		json_t *v = json_object();
 
-		report_broker_set(
+		report_json_set(
 		    v, "directories", json_integer((json_int_t)bc->count[i]));
-		report_broker_set(
+		report_json_set(
 		    v, "bytes", json_integer((json_int_t)bc->bytes[i]));
-		report_broker_set(c, brokerck_verdict_name(i), v);
+		report_json_set(c, brokerck_verdict_name(i), v);
 	}
-	report_broker_set(o, "verdicts", c);
+	report_json_set(o, "verdicts", c);
 	c = json_object();
-	report_broker_set(
+	report_json_set(
 	    c, "directories", json_integer((json_int_t)bc->at_risk));
-	report_broker_set(
+	report_json_set(
 	    c, "bytes", json_integer((json_int_t)bc->at_risk_bytes));
-	report_broker_set(o, "at_risk", c);
-	report_broker_set(
-	    o, "problems", json_integer((json_int_t)bc->problems));
-	report_broker_set(o, "errors", json_integer((json_int_t)bc->errors));
-	report_broker_set(root, "summary", o);
+	report_json_set(o, "at_risk", c);
+	report_json_set(o, "problems", json_integer((json_int_t)bc->problems));
+	report_json_set(o, "errors", json_integer((json_int_t)bc->errors));
+	report_json_set(root, "summary", o);
 
-	if ((s = json_dumps(root, JSON_INDENT(2))) == NULL)
-		fatalx("report: json_dumps failed");
-	buf_put(out, s, strlen(s));
-	buf_put_u8(out, '\n');
-	free(s);
-	json_decref(root);
+	report_json_dump(out, root);
 }
 
 /* Text */
@@ -376,39 +356,4 @@ report_broker_text(struct buf *out, const struct report_broker *rb)
 		buf_printf(out, " (%zu fixable with --apply)",
 		    bc->count[BROKERCK_NEEDS_PMETA]);
 	buf_printf(out, "\n");
-}
-
-int
-report_cluster_id(const char *path, char **id, struct error *e)
-{
-	json_error_t je;
-	json_t *root, *v;
-	const char *format;
-	int ret = -1;
-
-	*id = NULL;
-	if ((root = json_load_file(path, 0, &je)) == NULL) {
-		if (json_error_code(&je) == json_error_cannot_open_file &&
-		    access(path, F_OK) == -1 && errno == ENOENT)
-			return 0;
-		return error_set(e, EXIT_FAIL, "%s: %s", path, je.text);
-	}
-	if (!json_is_object(root) ||
-	    (format = json_string_value(json_object_get(root, "format"))) ==
-		NULL ||
-	    strcmp(format, "zk2kraft-report") != 0) {
-		ret = 0;
-		goto out;
-	}
-	v = json_object_get(root, "cluster_id");
-	if (json_is_string(v))
-		*id = xstrdup(json_string_value(v));
-	else if (!json_is_null(v)) {
-		error_set(e, EXIT_FAIL, "%s: cluster_id is not a string", path);
-		goto out;
-	}
-	ret = 1;
-out:
-	json_decref(root);
-	return ret;
 }
