@@ -384,31 +384,18 @@ brokerck_unresolved(int err)
 }
 
 /*
- * A current or future partition directory against the image:
- * LogManager.isStrayKraftReplica (no topic id, a topic id the image does
- * not have, a partition it does not have, a replica set without this
- * node: stray), and what a partition.metadata with the export's id would
- * change.
+ * Read en's partition.metadata into en->pmeta and en->pmeta_id.  Returns
+ * -1 when that decides the verdict (a dangling link, a file that cannot
+ * be read or parsed), else 0: absent or ok.
  */
-static void
-brokerck_judge(struct brokerck *bc, struct brokerck_entry *en,
-    const struct brokerck_opts *o, const struct image *im,
-    const struct brokerck_index *ix)
+static int
+brokerck_read_pmeta(struct arena *a, struct brokerck_entry *en)
 {
-	struct arena *a = &bc->arena;
-	const struct image_topic *byname, *byid;
-	const struct image_partition *p;
 	struct buf b = {0};
 	struct stat sb;
-	char *path, why[256], id[B64_UUID_LEN + 1], xid[B64_UUID_LEN + 1] = "";
-	int saved;
+	char *path, why[256];
+	int saved, ret = -1;
 
-	byname = brokerck_by_name(im, en->topic);
-	if (byname != NULL) {
-		en->has_export_id = true;
-		en->export_id = byname->id;
-		logdir_uuid_str(&byname->id, xid);
-	}
 	path = brokerck_fmt(a, "%s/%s", en->path, LOGDIR_PMETA);
 	if (brokerck_read(path, &b) == -1) {
 		saved = errno;
@@ -452,42 +439,65 @@ brokerck_judge(struct brokerck *bc, struct brokerck_entry *en,
 		goto out;
 	} else
 		en->pmeta = BROKERCK_PMETA_OK;
+	ret = 0;
+out:
+	buf_free(&b);
+	return ret;
+}
 
-	if (en->pmeta == BROKERCK_PMETA_ABSENT) {
-		/* Stray for want of a topic id; fixable when the partition
-		 * is this node's in the export. */
-		en->verdict = BROKERCK_STRAY;
-		if (byname == NULL) {
-			en->reason = "unknown-topic";
-			en->detail = brokerck_fmt(a,
-			    "no partition.metadata, and the export has no "
-			    "topic %s",
-			    en->topic);
-		} else if ((p = brokerck_partition(byname, en->partition)) ==
-		    NULL) {
-			en->reason = "unknown-partition";
-			en->detail = brokerck_fmt(a,
-			    "no partition.metadata, and the export's topic %s "
-			    "has no partition %" PRId32 " (it has %zu)",
-			    en->topic, en->partition, byname->npartitions);
-		} else if (!brokerck_has(&p->replicas, o->node_id)) {
-			en->replicas = &p->replicas;
-			en->reason = "not-a-replica";
-			en->detail = brokerck_fmt(a,
-			    "no partition.metadata, and node %" PRId32
-			    " is not among its replicas %s in the export",
-			    o->node_id, brokerck_replicas(a, &p->replicas));
-		} else {
-			en->replicas = &p->replicas;
-			en->verdict = BROKERCK_NEEDS_PMETA;
-			en->reason = "no-partition-metadata";
-			en->detail = brokerck_fmt(a,
-			    "no partition.metadata: Kafka would move it aside "
-			    "as stray; --apply writes topic id %s",
-			    xid);
-		}
-		goto out;
+/*
+ * No partition.metadata: stray for want of a topic id; fixable when the
+ * partition is this node's in the export (byname, whose id is xid).
+ */
+static void
+brokerck_judge_absent(struct arena *a, struct brokerck_entry *en,
+    const struct brokerck_opts *o, const struct image_topic *byname,
+    const char *xid)
+{
+	const struct image_partition *p;
+
+	en->verdict = BROKERCK_STRAY;
+	if (byname == NULL) {
+		en->reason = "unknown-topic";
+		en->detail = brokerck_fmt(a,
+		    "no partition.metadata, and the export has no topic %s",
+		    en->topic);
+	} else if ((p = brokerck_partition(byname, en->partition)) == NULL) {
+		en->reason = "unknown-partition";
+		en->detail = brokerck_fmt(a,
+		    "no partition.metadata, and the export's topic %s has no "
+		    "partition %" PRId32 " (it has %zu)",
+		    en->topic, en->partition, byname->npartitions);
+	} else if (!brokerck_has(&p->replicas, o->node_id)) {
+		en->replicas = &p->replicas;
+		en->reason = "not-a-replica";
+		en->detail = brokerck_fmt(a,
+		    "no partition.metadata, and node %" PRId32
+		    " is not among its replicas %s in the export",
+		    o->node_id, brokerck_replicas(a, &p->replicas));
+	} else {
+		en->replicas = &p->replicas;
+		en->verdict = BROKERCK_NEEDS_PMETA;
+		en->reason = "no-partition-metadata";
+		en->detail = brokerck_fmt(a,
+		    "no partition.metadata: Kafka would move it aside as "
+		    "stray; --apply writes topic id %s",
+		    xid);
 	}
+}
+
+/*
+ * A topic id in partition.metadata: stray unless the export has that id
+ * with the partition and this node among its replicas.
+ */
+static void
+brokerck_judge_id(struct arena *a, struct brokerck_entry *en,
+    const struct brokerck_opts *o, const struct brokerck_index *ix,
+    const struct image_topic *byname, const char *xid)
+{
+	const struct image_topic *byid;
+	const struct image_partition *p;
+	char id[B64_UUID_LEN + 1];
 
 	logdir_uuid_str(&en->pmeta_id, id);
 	en->verdict = BROKERCK_STRAY;
@@ -509,7 +519,7 @@ brokerck_judge(struct brokerck *bc, struct brokerck_entry *en,
 			    "has no topic %s",
 			    id, en->topic);
 		}
-		goto out;
+		return;
 	}
 	if ((p = brokerck_partition(byid, en->partition)) == NULL) {
 		en->reason = "unknown-partition";
@@ -517,7 +527,7 @@ brokerck_judge(struct brokerck *bc, struct brokerck_entry *en,
 		    "the export's topic %s (id %s) has no partition %" PRId32
 		    " (it has %zu)",
 		    byid->name, id, en->partition, byid->npartitions);
-		goto out;
+		return;
 	}
 	en->replicas = &p->replicas;
 	if (!brokerck_has(&p->replicas, o->node_id)) {
@@ -526,7 +536,7 @@ brokerck_judge(struct brokerck *bc, struct brokerck_entry *en,
 		    "node %" PRId32 " is not among its replicas %s in the "
 		    "export",
 		    o->node_id, brokerck_replicas(a, &p->replicas));
-		goto out;
+		return;
 	}
 	if (strcmp(byid->name, en->topic) != 0) {
 		/* Not stray (the id and partition check out), so Kafka loads
@@ -537,13 +547,40 @@ brokerck_judge(struct brokerck *bc, struct brokerck_entry *en,
 		    "partition.metadata has topic id %s, which is topic %s's: "
 		    "Kafka loads it as %s-%" PRId32 " but cannot serve it",
 		    id, byid->name, en->topic, en->partition);
-		goto out;
+		return;
 	}
 	en->verdict = BROKERCK_KEEP;
 	en->detail = brokerck_fmt(a, "topic id %s, replicas %s", id,
 	    brokerck_replicas(a, &p->replicas));
-out:
-	buf_free(&b);
+}
+
+/*
+ * A current or future partition directory against the image:
+ * LogManager.isStrayKraftReplica (no topic id, a topic id the image does
+ * not have, a partition it does not have, a replica set without this
+ * node: stray), and what a partition.metadata with the export's id would
+ * change.
+ */
+static void
+brokerck_judge(struct brokerck *bc, struct brokerck_entry *en,
+    const struct brokerck_opts *o, const struct image *im,
+    const struct brokerck_index *ix)
+{
+	const struct image_topic *byname;
+	char xid[B64_UUID_LEN + 1] = "";
+
+	byname = brokerck_by_name(im, en->topic);
+	if (byname != NULL) {
+		en->has_export_id = true;
+		en->export_id = byname->id;
+		logdir_uuid_str(&byname->id, xid);
+	}
+	if (brokerck_read_pmeta(&bc->arena, en) == -1)
+		return;
+	if (en->pmeta == BROKERCK_PMETA_ABSENT)
+		brokerck_judge_absent(&bc->arena, en, o, byname, xid);
+	else
+		brokerck_judge_id(&bc->arena, en, o, ix, byname, xid);
 }
 
 /* One entry of a log directory: LogManager.loadLogs and loadLog. */
