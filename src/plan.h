@@ -7,14 +7,6 @@
  * limits of the bootstrap path (plan-limits.c, kraft-snapshot-format.md
  * section 7.2), applies --allow, and encodes the checkpoint file.
  *
- * Record order (documented in zk2kraft(1)): FeatureLevelRecord
- * metadata.version; ZkMigrationStateRecord NONE (snapshot route only, MV
- * 3.4-IV0 and up); per topic by name its TopicRecord then its
- * PartitionRecords by id; ConfigRecords of topics (by topic, then key),
- * of the broker default, of brokers by id; ClientQuotaRecords by entity
- * then key; ProducerIdsRecord; AccessControlEntryRecords; SCRAM
- * credentials by user then mechanism; DelegationTokenRecords by id.
- *
  * Ownership: the plan owns its translation, findings and file bytes (freed
  * by plan_free()); it borrows the model, which must outlive it.
  */

@@ -214,7 +214,7 @@ report_other_json(const struct plan *p, const struct model *m)
 	return o;
 }
 
-/* Record types in the order of the file (plan.h). */
+/* Record types in the order of the file (translate.h). */
 static const int report_order[] = {
     RECORD_FEATURE_LEVEL,
     RECORD_ZK_MIGRATION_STATE,

@@ -1,12 +1,20 @@
 /*
  * Translation of the model into KRaft metadata records, field by field as
  * Kafka 3.9's ZooKeeper migration does (zookeeper-layout.md section 3).
- * translate() first settles the id of every topic (the model's; one
- * derived with assign_topic_ids; or none, and the topic is blocked), then
- * writes the data records in the order plan.h documents, and adds to a
- * findings list what comes from translating: passwords, topic ids, what
- * the metadata.version cannot hold.  It knows nothing of the plan that
- * uses it, and does no I/O.
+ * translate() first settles the id of every topic (the model's, or one
+ * derived with assign_topic_ids; a topic with none, or with another
+ * topic's, is blocked), then writes the data records in the order below,
+ * and adds to a findings list what comes from translating: passwords,
+ * topic ids, what the metadata.version cannot hold.  It knows nothing of
+ * the plan that uses it, and does no I/O.
+ *
+ * Record order (documented in zk2kraft(1)): FeatureLevelRecord
+ * metadata.version; ZkMigrationStateRecord NONE (snapshot route only, MV
+ * 3.4-IV0 and up); per topic by name its TopicRecord then its
+ * PartitionRecords by id; ConfigRecords of topics (by topic, then key),
+ * of the broker default, of brokers by id; ClientQuotaRecords by entity
+ * then key; ProducerIdsRecord; AccessControlEntryRecords; SCRAM
+ * credentials by user then mechanism; DelegationTokenRecords by id.
  *
  * Ownership: struct translation owns its records, its topic table and
  * what the records point to that the model does not hold (decrypted
