@@ -26,9 +26,6 @@
 #include "report.h"
 #include "xmalloc.h"
 
-#define EXPORT_LOG_DIR "__cluster_metadata-0"
-#define EXPORT_ZERO_CHECKPOINT "00000000000000000000-0000000000.checkpoint"
-
 static int cmd_export_exec(int, char **);
 
 const struct cmd_entry cmd_export_entry = {
@@ -92,10 +89,10 @@ export_check_zero(const struct export_paths *ep, struct error *e)
 	return error_set(e, EXIT_FAIL,
 	    "%s: holds %zu metadata record%s (written by kafka-storage format "
 	    "of Kafka 4.x, KIP-1170): a controller would ignore "
-	    "bootstrap.checkpoint and start without the cluster's metadata; "
+	    "%s and start without the cluster's metadata; "
 	    "export into a directory that kafka-storage has not formatted "
 	    "(with --meta-properties), or use --snapshot",
-	    ep->zero, n, n == 1 ? "" : "s");
+	    ep->zero, n, n == 1 ? "" : "s", KLOG_BOOTSTRAP_NAME);
 }
 
 /* Refuse to replace outputs without --force, and to put a snapshot into
@@ -104,6 +101,7 @@ static int
 export_check_outputs(const struct export_paths *ep, const char *snapshot_name,
     bool force, struct error *e)
 {
+	char zero[KLOG_SNAPSHOT_NAME_SIZE];
 	const char *paths[] = {
 	    ep->checkpoint, ep->report_json, ep->report_txt, ep->meta};
 	struct dirent *de;
@@ -120,10 +118,11 @@ export_check_outputs(const struct export_paths *ep, const char *snapshot_name,
 		return -1;
 	if (ep->log_dir == NULL || (d = opendir(ep->log_dir)) == NULL)
 		return 0;
+	klog_snapshot_format(zero, 0, 0);
 	while ((de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0 ||
-		    strcmp(de->d_name, EXPORT_ZERO_CHECKPOINT) == 0 ||
+		    strcmp(de->d_name, zero) == 0 ||
 		    strcmp(de->d_name, snapshot_name) == 0)
 			continue;
 		error_set(e, EXIT_FAIL,
@@ -182,7 +181,8 @@ cmd_export_exec(int argc, char **argv)
 	struct buf json = {0}, text = {0};
 	struct error e = {0}, ve = {0};
 	const char *dir = NULL, *tmp, *name;
-	char *meta = NULL, snapname[64];
+	char *meta = NULL, snapname[KLOG_SNAPSHOT_NAME_SIZE];
+	char zero[KLOG_SNAPSHOT_NAME_SIZE];
 	bool force = false;
 	int ch, r, ret = EXIT_FAIL;
 
@@ -231,16 +231,15 @@ cmd_export_exec(int argc, char **argv)
 	ri.source = source_label(&mg.src);
 	ri.znodes = mg.tree.n;
 
-	snprintf(snapname, sizeof snapname,
-	    "%020" PRId64 "-%010" PRId32 ".checkpoint", mg.plan.snapshot_offset,
-	    mg.plan.snapshot_epoch);
+	klog_snapshot_format(
+	    snapname, mg.plan.snapshot_offset, mg.plan.snapshot_epoch);
 	if (mg.po.snapshot) {
-		ep.log_dir = xasprintf("%s/%s", dir, EXPORT_LOG_DIR);
+		ep.log_dir = xasprintf("%s/%s", dir, KLOG_METADATA_DIR);
 		ep.checkpoint = xasprintf("%s/%s", ep.log_dir, snapname);
 	} else {
-		ep.checkpoint = xasprintf("%s/bootstrap.checkpoint", dir);
-		ep.zero = xasprintf(
-		    "%s/%s/%s", dir, EXPORT_LOG_DIR, EXPORT_ZERO_CHECKPOINT);
+		ep.checkpoint = xasprintf("%s/%s", dir, KLOG_BOOTSTRAP_NAME);
+		ep.zero = xasprintf("%s/%s/%s", dir, KLOG_METADATA_DIR,
+		    klog_snapshot_format(zero, 0, 0));
 	}
 	ep.report_json = xasprintf("%s/report.json", dir);
 	ep.report_txt = xasprintf("%s/report.txt", dir);
