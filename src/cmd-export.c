@@ -6,7 +6,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 
 #include "cmd.h"
@@ -16,12 +15,25 @@
 #include "post.h"
 #include "report.h"
 
-static int cmd_export_exec(int, char **);
+static int cmd_export_exec(const struct cmd_entry *, struct cmd_args *);
+
+enum { EXPORT_OUTPUT, EXPORT_FORCE };
+
+static const struct cmd_option cmd_export_options[] = {
+    [EXPORT_OUTPUT] = {"output", 'o', true, true, 0},
+    [EXPORT_FORCE] = {"force", 0, false, false, 0},
+    {0},
+};
 
 const struct cmd_entry cmd_export_entry = {
     .name = "export",
-    .usage = MIGRATE_USAGE "\n\t-o DIR [--force] " POST_USAGE,
+    .usage = CMD_USAGE_MIGRATE "\n" CMD_USAGE_FILE
+			       "\n\t-o DIR [--force] " CMD_USAGE_POST,
     .summary = "write a bootstrap.checkpoint (or snapshot) and the report",
+    .groups = CMD_SOURCE | CMD_MIGRATE | CMD_FILE | CMD_POST,
+    .options = cmd_export_options,
+    .lower = 0,
+    .upper = 0,
     .exec = cmd_export_exec,
 };
 
@@ -34,8 +46,8 @@ export_print(const struct buf *b)
 /* Nothing is written: print the text report and why, post the JSON one;
  * the report says so, and the exit status is 3 whatever the post does. */
 static int
-export_refuse(
-    const struct migrate *mg, const struct report_info *ri, const char *why)
+export_refuse(const struct migrate *mg, const struct post_opts *post,
+    const struct report_info *ri, const char *why)
 {
 	struct buf json = {0}, text = {0};
 
@@ -43,80 +55,48 @@ export_refuse(
 	(void)export_print(&text);
 	log_error("export: %s; nothing was written", why);
 	report_json(&json, &mg->plan, &mg->model, ri);
-	(void)post_report(&mg->post, (const char *)json.data, json.len);
+	(void)post_report(post, (const char *)json.data, json.len);
 	buf_free(&json);
 	buf_free(&text);
 	return EXIT_INVALID;
 }
 
-static int
-cmd_export_exec(int argc, char **argv)
+/* Where the checkpoint goes and what else is written, from the options
+ * and the plan (which settled the snapshot id). */
+static void
+export_open(
+    struct kexport *kx, const struct cmd_args *args, const struct migrate *mg)
 {
-	static const struct option longopts[] = {
-	    MIGRATE_LONGOPTS,
-	    {"output", required_argument, NULL, 'o'},
-	    {"force", no_argument, NULL, 'F'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
+	struct kexport_opts ko = {
+	    .snapshot = mg->po.snapshot,
+	    .snapshot_offset = mg->plan.snapshot_offset,
+	    .snapshot_epoch = mg->plan.snapshot_epoch,
+	    .meta_properties = mg->po.meta_properties,
+	    .force = cmd_has(args, EXPORT_FORCE) > 0,
 	};
-	struct migrate mg;
+
+	kexport_init(kx, cmd_get(args, EXPORT_OUTPUT), &ko);
+}
+
+static int
+cmd_export_exec(const struct cmd_entry *ce, struct cmd_args *args)
+{
+	struct migrate mg = {0};
 	struct kexport kx = {0};
-	struct kexport_opts ko = {0};
-	struct report_info ri = {.command = "export"};
+	struct report_info ri = {.command = ce->name};
 	struct buf json = {0}, text = {0};
 	struct error e = {0};
-	const char *dir = NULL;
+	const char *dir = cmd_get(args, EXPORT_OUTPUT);
 	char why[128];
 	size_t n;
-	int ch, r, ret = EXIT_FAIL;
+	int r, ret = EXIT_FAIL;
 
-	migrate_init(&mg);
-	while ((ch = getopt_long(argc, argv, MIGRATE_SHORTOPTS "o:h", longopts,
-		    NULL)) != -1) {
-		if ((r = migrate_option(&mg, ch, optarg, &e)) == -1) {
-			log_error("export: %s", e.msg);
-			ret = e.status;
-			goto out;
-		}
-		if (r == 1)
-			continue;
-		switch (ch) {
-		case 'o':
-			dir = optarg;
-			break;
-		case 'F':
-			ko.force = true;
-			break;
-		case 'h':
-			printf("usage: %s export %s\n", PACKAGE,
-			    cmd_export_entry.usage);
-			ret = EXIT_OK;
-			goto out;
-		default:
-			ret = cmd_usage(&cmd_export_entry);
-			goto out;
-		}
-	}
-	if (optind != argc || dir == NULL) {
-		ret = cmd_usage(&cmd_export_entry);
-		goto out;
-	}
-	if (migrate_check(&mg, &e) == -1) {
-		log_error("export: %s", e.msg);
-		ret = EXIT_USAGE;
-		goto out;
-	}
-	if (migrate_run(&mg, &e) == -1)
+	if (migrate_run(&mg, &args->mig, &args->src, &e) == -1)
 		goto fail;
-	ri.source_kind = source_kind(&mg.src);
-	ri.source = source_label(&mg.src);
+	ri.source_kind = source_kind(&args->src);
+	ri.source = source_label(&args->src);
 	ri.znodes = mg.tree.n;
-
-	ko.snapshot = mg.po.snapshot;
-	ko.snapshot_offset = mg.plan.snapshot_offset;
-	ko.snapshot_epoch = mg.plan.snapshot_epoch;
-	ko.meta_properties = mg.po.meta_properties;
-	kexport_init(&kx, dir, &ko);
+	export_open(&kx, args, &mg);
 	ri.output = kx.checkpoint;
 	ri.meta_properties = kx.meta;
 	if (mg.plan.blocked) {
@@ -124,7 +104,7 @@ cmd_export_exec(int argc, char **argv)
 		snprintf(why, sizeof why,
 		    "refused: %zu blocking finding%s (see the report)", n,
 		    n == 1 ? "" : "s");
-		ret = export_refuse(&mg, &ri, why);
+		ret = export_refuse(&mg, &args->post, &ri, why);
 		goto out;
 	}
 	if (kexport_open(&kx, dir, &e) == -1)
@@ -134,12 +114,12 @@ cmd_export_exec(int argc, char **argv)
 	ri.verification = kx.verification;
 	ri.verification_error = kx.verification_error;
 	if (r == -1 && e.status == EXIT_INVALID) {
-		ret = export_refuse(&mg, &ri, e.msg);
+		ret = export_refuse(&mg, &args->post, &ri, e.msg);
 		goto out;
 	}
 	if (r == -1 ||
-	    kexport_meta_properties(&kx, mg.model.cluster_id, mg.node_id, &e) ==
-		-1)
+	    kexport_meta_properties(
+		&kx, mg.model.cluster_id, args->mig.node_id, &e) == -1)
 		goto fail;
 	report_json(&json, &mg.plan, &mg.model, &ri);
 	report_text(&text, &mg.plan, &mg.model, &ri);
@@ -149,14 +129,13 @@ cmd_export_exec(int argc, char **argv)
 	    mg.plan.file.len, mg.plan.nrecords);
 	ret = export_print(&text) == -1 ? EXIT_FAIL : EXIT_OK;
 	/* Posted after the commit: a failed post loses no file. */
-	if (post_report(&mg.post, (const char *)json.data, json.len) != 0) {
+	if (post_report(&args->post, (const char *)json.data, json.len) != 0) {
 		log_error("export: %s is written; only the post failed", dir);
 		ret = EXIT_FAIL;
 	}
 	goto out;
 fail:
-	log_error("%s", e.msg);
-	ret = e.status;
+	ret = cmd_fail(&e);
 out:
 	buf_free(&json);
 	buf_free(&text);
