@@ -15,11 +15,14 @@
 
 static int cmd_dump_exec(const struct cmd_entry *, struct cmd_args *);
 
-enum { DUMP_OUTPUT, DUMP_FORCE };
+enum { DUMP_OUTPUT, DUMP_FORCE, DUMP_OLD_F };
 
 static const struct cmd_option cmd_dump_options[] = {
     [DUMP_OUTPUT] = {"output", 'o', true, true, 0},
-    [DUMP_FORCE] = {"force", 'f', false, false, 0},
+    [DUMP_FORCE] = {"force", 0, false, false, 0},
+    /* -f meant --force here and means --format everywhere else: it
+     * still works, with a warning, for one release; then it goes. */
+    [DUMP_OLD_F] = {NULL, 'f', false, false, 0},
     {0},
 };
 
@@ -44,7 +47,12 @@ cmd_dump_exec(const struct cmd_entry *ce, struct cmd_args *args)
 	bool force = cmd_has(args, DUMP_FORCE) > 0;
 	int ret = EXIT_FAIL;
 
-	(void)ce;
+	if (cmd_has(args, DUMP_OLD_F) > 0) {
+		log_warnx("%s: -f is deprecated here: use --force (-f will "
+			  "mean --format, as in the other commands)",
+		    ce->name);
+		force = true;
+	}
 	if (strcmp(output, "-") != 0 && !force && stat(output, &sb) == 0) {
 		log_error("%s: exists; give --force to replace it", output);
 		return EXIT_FAIL;
