@@ -7,7 +7,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,22 +19,33 @@
 #include "log.h"
 #include "report-broker.h"
 #include "utf8.h"
-#include "xmalloc.h"
+
+static int cmd_check_broker_exec(const struct cmd_entry *, struct cmd_args *);
 
 enum {
-	CHECK_BROKER_OPT_EXPORT = 256,
-	CHECK_BROKER_OPT_NODE_ID,
-	CHECK_BROKER_OPT_LOG_DIR,
-	CHECK_BROKER_OPT_APPLY,
+	CHECK_BROKER_EXPORT,
+	CHECK_BROKER_NODE_ID,
+	CHECK_BROKER_LOG_DIR,
+	CHECK_BROKER_APPLY,
 };
 
-static int cmd_check_broker_exec(int, char **);
+static const struct cmd_option cmd_check_broker_options[] = {
+    [CHECK_BROKER_EXPORT] = {"export", 0, true, true, 0},
+    [CHECK_BROKER_NODE_ID] = {"node-id", 0, true, true, 0},
+    [CHECK_BROKER_LOG_DIR] = {"log-dir", 0, true, true, 0},
+    [CHECK_BROKER_APPLY] = {"apply", 0, false, false, 0},
+    {0},
+};
 
 const struct cmd_entry cmd_check_broker_entry = {
     .name = "check-broker",
     .usage = "--export DIR|FILE --node-id N --log-dir DIR "
 	     "[--log-dir DIR]...\n\t[--apply] [-f text|json]",
     .summary = "what a broker's log directories become under KRaft",
+    .groups = CMD_FORMAT,
+    .options = cmd_check_broker_options,
+    .lower = 0,
+    .upper = 0,
     .exec = cmd_check_broker_exec,
 };
 
@@ -104,18 +114,58 @@ check_broker_errors(const struct brokerck *bc)
 	}
 }
 
+/* The options into bo: --node-id parsed, the log directories distinct.
+ * Returns 0, or an exit status with the error printed. */
 static int
-cmd_check_broker_exec(int argc, char **argv)
+check_broker_opts(const struct cmd_args *args, struct brokerck_opts *bo)
 {
-	static const struct option longopts[] = {
-	    {"apply", no_argument, NULL, CHECK_BROKER_OPT_APPLY},
-	    {"export", required_argument, NULL, CHECK_BROKER_OPT_EXPORT},
-	    {"format", required_argument, NULL, 'f'},
-	    {"help", no_argument, NULL, 'h'},
-	    {"log-dir", required_argument, NULL, CHECK_BROKER_OPT_LOG_DIR},
-	    {"node-id", required_argument, NULL, CHECK_BROKER_OPT_NODE_ID},
-	    {NULL, 0, NULL, 0},
-	};
+	const struct cmd_value *dirs = &args->own[CHECK_BROKER_LOG_DIR];
+	struct error e = {0};
+	int64_t n;
+
+	if (argnum_parse("node-id", cmd_get(args, CHECK_BROKER_NODE_ID), 0,
+		INT32_MAX, &n, &e) == -1) {
+		log_error("check-broker: %s", e.msg);
+		return EXIT_USAGE;
+	}
+	bo->node_id = (int32_t)n;
+	if (check_broker_distinct(dirs->values, dirs->n, &e) == -1) {
+		check_broker_error("check-broker: ", e.msg);
+		return e.status;
+	}
+	bo->log_dirs = dirs->values;
+	bo->nlog_dirs = dirs->n;
+	return 0;
+}
+
+/*
+ * Check, and with --apply write the partition.metadata files and check
+ * again.  A wrong node id or cluster id, or a directory that could not be
+ * read, suggests the wrong export or the wrong directories: then topic ids
+ * are not written, they would be hard to take back.
+ */
+static void
+check_broker_run(struct brokerck *bc, const struct brokerck_opts *bo,
+    const struct image *im, bool apply, struct brokerck_changes *ch,
+    struct report_broker *rb)
+{
+	brokerck_run(bc, bo, im);
+	if (apply && (bc->errors > 0 || bc->dir_problems > 0))
+		rb->apply_refused = bc->errors > 0
+		    ? "something could not be read"
+		    : "a log directory itself has problems "
+		      "(meta.properties)";
+	else if (apply) {
+		brokerck_apply(bc, ch);
+		brokerck_free(bc);
+		brokerck_run(bc, bo, im);
+		rb->changes = ch;
+	}
+}
+
+static int
+cmd_check_broker_exec(const struct cmd_entry *ce, struct cmd_args *args)
+{
 	struct brokerck_opts bo = {.node_id = -1};
 	struct brokerck bc = {0};
 	struct brokerck_changes ch = {0};
@@ -123,64 +173,14 @@ cmd_check_broker_exec(int argc, char **argv)
 	struct image im = {0};
 	struct buf out = {0};
 	struct error e = {0};
-	const char *export = NULL, **dirs = NULL;
+	const char *export = cmd_get(args, CHECK_BROKER_EXPORT);
 	char *cluster_id = NULL, *cluster_from = NULL;
-	bool as_json = false, apply = false;
-	size_t ndirs = 0, i;
-	int64_t n;
-	int ch_, ret = EXIT_FAIL;
+	size_t i;
+	int ret;
 
-	while ((ch_ = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
-		switch (ch_) {
-		case CHECK_BROKER_OPT_EXPORT:
-			export = optarg;
-			break;
-		case CHECK_BROKER_OPT_NODE_ID:
-			if (argnum_parse("node-id", optarg, 0, INT32_MAX, &n,
-				&e) == -1) {
-				log_error("check-broker: %s", e.msg);
-				ret = EXIT_USAGE;
-				goto out;
-			}
-			bo.node_id = (int32_t)n;
-			break;
-		case CHECK_BROKER_OPT_LOG_DIR:
-			dirs = xreallocarray(dirs, ndirs + 1, sizeof *dirs);
-			dirs[ndirs++] = optarg;
-			break;
-		case CHECK_BROKER_OPT_APPLY:
-			apply = true;
-			break;
-		case 'f':
-			if ((ret = cmd_format(&cmd_check_broker_entry, optarg,
-				 &as_json)) != 0)
-				goto out;
-			break;
-		case 'h':
-			printf("usage: %s check-broker %s\n", PACKAGE,
-			    cmd_check_broker_entry.usage);
-			ret = EXIT_OK;
-			goto out;
-		default:
-			ret = cmd_usage(&cmd_check_broker_entry);
-			goto out;
-		}
-	}
-	if (optind != argc || export == NULL || bo.node_id < 0 || ndirs == 0) {
-		if (optind == argc)
-			log_error("check-broker: --export, --node-id and "
-				  "--log-dir are required");
-		ret = cmd_usage(&cmd_check_broker_entry);
+	(void)ce;
+	if ((ret = check_broker_opts(args, &bo)) != 0)
 		goto out;
-	}
-	if (check_broker_distinct(dirs, ndirs, &e) == -1) {
-		check_broker_error("check-broker: ", e.msg);
-		ret = e.status;
-		goto out;
-	}
-	bo.log_dirs = dirs;
-	bo.nlog_dirs = ndirs;
-
 	if (image_load(&im, export, &e) == -1 ||
 	    brokerck_cluster_id(export, &cluster_id, &cluster_from, &e) == -1) {
 		check_broker_error("", e.msg);
@@ -188,23 +188,8 @@ cmd_check_broker_exec(int argc, char **argv)
 		goto out;
 	}
 	bo.cluster_id = cluster_id;
-	brokerck_run(&bc, &bo, &im);
-	/*
-	 * A wrong node id or cluster id, or a directory that could not be
-	 * read, suggests the wrong export or the wrong directories: then
-	 * topic ids are not written, they would be hard to take back.
-	 */
-	if (apply && (bc.errors > 0 || bc.dir_problems > 0))
-		rb.apply_refused = bc.errors > 0
-		    ? "something could not be read"
-		    : "a log directory itself has problems "
-		      "(meta.properties)";
-	else if (apply) {
-		brokerck_apply(&bc, &ch);
-		brokerck_free(&bc);
-		brokerck_run(&bc, &bo, &im);
-		rb.changes = &ch;
-	}
+	check_broker_run(
+	    &bc, &bo, &im, cmd_has(args, CHECK_BROKER_APPLY) > 0, &ch, &rb);
 
 	rb.export = export;
 	rb.node_id = bo.node_id;
@@ -212,9 +197,11 @@ cmd_check_broker_exec(int argc, char **argv)
 	rb.cluster_id = cluster_id;
 	rb.cluster_id_from = cluster_from;
 	rb.check = &bc;
-	check_broker_report(&out, as_json, &rb);
-	if (cmd_print(&out) == -1)
+	check_broker_report(&out, args->json, &rb);
+	if (cmd_print(&out) == -1) {
+		ret = EXIT_FAIL;
 		goto out;
+	}
 	check_broker_errors(&bc);
 	for (i = 0; i < ch.n; i++)
 		if (ch.v[i].error != NULL)
@@ -234,6 +221,5 @@ out:
 	image_free(&im);
 	free(cluster_id);
 	free(cluster_from);
-	free(dirs);
 	return ret;
 }

@@ -6,9 +6,6 @@
 
 #include <sys/stat.h>
 
-#include <errno.h>
-#include <getopt.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -16,72 +13,58 @@
 #include "source.h"
 #include "tree.h"
 
-static int cmd_dump_exec(int, char **);
+static int cmd_dump_exec(const struct cmd_entry *, struct cmd_args *);
+
+enum { DUMP_OUTPUT, DUMP_FORCE, DUMP_OLD_F };
+
+static const struct cmd_option cmd_dump_options[] = {
+    [DUMP_OUTPUT] = {"output", 'o', true, true, 0},
+    [DUMP_FORCE] = {"force", 0, false, false, 0},
+    /* -f meant --force here and means --format everywhere else: it
+     * still works, with a warning, for one release; then it goes. */
+    [DUMP_OLD_F] = {NULL, 'f', false, false, 0},
+    {0},
+};
 
 const struct cmd_entry cmd_dump_entry = {
     .name = "dump",
-    .usage = SOURCE_USAGE " -o FILE [--force]",
+    .usage = CMD_USAGE_SOURCE " -o FILE [--force]",
     .summary = "write Kafka's ZooKeeper tree to a JSON dump file",
+    .groups = CMD_SOURCE,
+    .options = cmd_dump_options,
+    .lower = 0,
+    .upper = 0,
     .exec = cmd_dump_exec,
 };
 
 static int
-cmd_dump_exec(int argc, char **argv)
+cmd_dump_exec(const struct cmd_entry *ce, struct cmd_args *args)
 {
-	static const struct option longopts[] = {
-	    SOURCE_LONGOPTS,
-	    {"output", required_argument, NULL, 'o'},
-	    {"force", no_argument, NULL, 'f'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	struct source_opts so;
 	struct tree t = {0};
 	struct error e = {0};
-	const char *output = NULL;
+	const char *output = cmd_get(args, DUMP_OUTPUT);
 	struct stat sb;
-	bool force = false;
-	int ch, r, ret = EXIT_FAIL;
+	bool force = cmd_has(args, DUMP_FORCE) > 0;
+	int ret = EXIT_FAIL;
 
-	source_init(&so);
-	while ((ch = getopt_long(argc, argv, SOURCE_SHORTOPTS "o:fh", longopts,
-		    NULL)) != -1) {
-		if ((r = source_option(&so, ch, optarg, &e)) == -1) {
-			log_error("dump: %s", e.msg);
-			return EXIT_USAGE;
-		}
-		if (r == 1)
-			continue;
-		switch (ch) {
-		case 'o':
-			output = optarg;
-			break;
-		case 'f':
-			force = true;
-			break;
-		case 'h':
-			printf("usage: %s dump %s\n", PACKAGE,
-			    cmd_dump_entry.usage);
-			return EXIT_OK;
-		default:
-			return cmd_usage(&cmd_dump_entry);
-		}
+	if (cmd_has(args, DUMP_OLD_F) > 0) {
+		log_warnx("%s: -f is deprecated here: use --force (-f will "
+			  "mean --format, as in the other commands)",
+		    ce->name);
+		force = true;
 	}
-	if (optind != argc || output == NULL)
-		return cmd_usage(&cmd_dump_entry);
 	if (strcmp(output, "-") != 0 && !force && stat(output, &sb) == 0) {
 		log_error("%s: exists; give --force to replace it", output);
 		return EXIT_FAIL;
 	}
-	if (source_read(&so, &t, &e) == -1 || tree_save(&t, output, &e) == -1) {
-		log_error("%s", e.msg);
-		ret = e.status;
+	if (source_read(&args->src, &t, &e) == -1 ||
+	    tree_save(&t, output, &e) == -1) {
+		ret = cmd_fail(&e);
 		goto out;
 	}
 	log_info(1, "wrote %zu znodes under %s to %s", t.n, t.root, output);
 	ret = EXIT_OK;
 out:
 	tree_free(&t);
-	source_free(&so);
 	return ret;
 }

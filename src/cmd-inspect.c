@@ -9,7 +9,6 @@
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,19 +21,31 @@
 #include "render.h"
 #include "xmalloc.h"
 
-static int cmd_inspect_exec(int, char **);
+static int cmd_inspect_exec(const struct cmd_entry *, struct cmd_args *);
+
+enum { INSPECT_BOOTSTRAP, INSPECT_CHECK, INSPECT_SNAPSHOT };
+
+static const struct cmd_option cmd_inspect_options[] = {
+    [INSPECT_BOOTSTRAP] = {"bootstrap", 0, false, false, 0},
+    [INSPECT_CHECK] = {"check", 0, false, false, 0},
+    [INSPECT_SNAPSHOT] = {"snapshot", 0, false, false, 0},
+    {0},
+};
 
 const struct cmd_entry cmd_inspect_entry = {
     .name = "inspect",
     .usage = "[-f text|json | --check [--bootstrap|--snapshot]] "
 	     "file|directory",
     .summary = "decode a KRaft checkpoint, log segment or log directory",
+    .groups = CMD_FORMAT,
+    .options = cmd_inspect_options,
+    .lower = 1,
+    .upper = 1,
     .exec = cmd_inspect_exec,
 };
 
 struct inspect_opts {
 	enum render_format format;
-	bool format_set; /* -f was given */
 	bool dir;
 	bool check; /* --check: kcheck instead of printing records */
 	enum kcheck_kind kind;
@@ -93,94 +104,70 @@ inspect_check(const char *path, enum kcheck_kind kind)
 	return EXIT_OK;
 }
 
+/* The options into opts; 0, or an exit status with the error printed. */
 static int
-cmd_inspect_exec(int argc, char **argv)
+inspect_opts(const struct cmd_entry *ce, const struct cmd_args *args,
+    struct inspect_opts *opts)
 {
-	static const struct option longopts[] = {
-	    {"bootstrap", no_argument, NULL, 'B'},
-	    {"check", no_argument, NULL, 'C'},
-	    {"format", required_argument, NULL, 'f'},
-	    {"help", no_argument, NULL, 'h'},
-	    {"snapshot", no_argument, NULL, 'S'},
-	    {NULL, 0, NULL, 0},
-	};
-	struct inspect_opts opts = {.format = RENDER_TEXT, .kind = KCHECK_AUTO};
-	enum kcheck_kind kind;
-	bool kind_set = false, json;
+	bool bootstrap = cmd_has(args, INSPECT_BOOTSTRAP) > 0;
+	bool snapshot = cmd_has(args, INSPECT_SNAPSHOT) > 0;
+
+	opts->format = args->json ? RENDER_JSON : RENDER_TEXT;
+	opts->check = cmd_has(args, INSPECT_CHECK) > 0;
+	opts->kind = bootstrap ? KCHECK_BOOTSTRAP
+	    : snapshot         ? KCHECK_SNAPSHOT
+			       : KCHECK_AUTO;
+	if (bootstrap && snapshot) {
+		log_error("inspect: --bootstrap and --snapshot exclude each "
+			  "other");
+		return cmd_usage(ce);
+	}
+	if ((bootstrap || snapshot) && !opts->check) {
+		log_error("inspect: --bootstrap and --snapshot need --check");
+		return cmd_usage(ce);
+	}
+	if (opts->check && args->format) {
+		log_error("inspect: -f does not go with --check");
+		return cmd_usage(ce);
+	}
+	return 0;
+}
+
+static int
+cmd_inspect_exec(const struct cmd_entry *ce, struct cmd_args *args)
+{
+	struct inspect_opts opts = {0};
 	struct inspect_out io = {.opts = &opts};
+	const char *path = args->argv[0];
 	struct error e = {0};
 	struct stat sb;
-	int ch, ret;
+	int ret;
 
-	while ((ch = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'B':
-		case 'S':
-			kind = ch == 'B' ? KCHECK_BOOTSTRAP : KCHECK_SNAPSHOT;
-			if (kind_set && kind != opts.kind) {
-				log_error("inspect: --bootstrap and --snapshot "
-					  "exclude each other");
-				return cmd_usage(&cmd_inspect_entry);
-			}
-			kind_set = true;
-			opts.kind = kind;
-			break;
-		case 'C':
-			opts.check = true;
-			break;
-		case 'f':
-			opts.format_set = true;
-			if (cmd_format(&cmd_inspect_entry, optarg, &json) != 0)
-				return EXIT_USAGE;
-			opts.format = json ? RENDER_JSON : RENDER_TEXT;
-			break;
-		case 'h':
-			printf("usage: %s inspect %s\n", PACKAGE,
-			    cmd_inspect_entry.usage);
-			return EXIT_OK;
-		default:
-			return cmd_usage(&cmd_inspect_entry);
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	if (argc != 1)
-		return cmd_usage(&cmd_inspect_entry);
-	if (kind_set && !opts.check) {
-		log_error("inspect: --bootstrap and --snapshot need --check");
-		return cmd_usage(&cmd_inspect_entry);
-	}
-	if (opts.check && opts.format_set) {
-		log_error("inspect: -f does not go with --check");
-		return cmd_usage(&cmd_inspect_entry);
-	}
-	if (stat(argv[0], &sb) == -1) {
-		log_error("%s: %s", argv[0], strerror(errno));
+	if ((ret = inspect_opts(ce, args, &opts)) != 0)
+		return ret;
+	if (stat(path, &sb) == -1) {
+		log_error("%s: %s", path, strerror(errno));
 		return EXIT_FAIL;
 	}
 	opts.dir = S_ISDIR(sb.st_mode);
 	if (opts.check && opts.dir) {
 		log_error("inspect: %s: --check takes a checkpoint file, not "
 			  "a directory",
-		    argv[0]);
+		    path);
 		return EXIT_USAGE;
 	}
 	if (opts.check)
-		return inspect_check(argv[0], opts.kind);
+		return inspect_check(path, opts.kind);
 	if (opts.dir)
-		ret = klog_read_dir(argv[0], inspect_batch, &io, &e);
+		ret = klog_read_dir(path, inspect_batch, &io, &e);
 	else
-		ret = klog_read_file(
-		    argv[0], KLOG_AUTO, 0, inspect_batch, &io, &e);
+		ret =
+		    klog_read_file(path, KLOG_AUTO, 0, inspect_batch, &io, &e);
 	buf_free(&io.buf);
 	free(io.file);
 	if (fflush(stdout) == EOF && ret == 0) {
 		error_set(&e, EXIT_FAIL, "stdout: %s", strerror(errno));
 		ret = -1;
 	}
-	if (ret == -1) {
-		log_error("%s", e.msg);
-		return e.status;
-	}
-	return EXIT_OK;
+	return ret == -1 ? cmd_fail(&e) : EXIT_OK;
 }

@@ -5,11 +5,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "cmd.h"
 #include "image.h"
 #include "log.h"
@@ -19,134 +14,103 @@
 #include "report-verify.h"
 #include "verify.h"
 
-enum {
-	VERIFY_OPT_KRAFT = POST_OPT_LAST + 1,
-	VERIFY_OPT_STRICT,
-};
+static int cmd_verify_exec(const struct cmd_entry *, struct cmd_args *);
 
-static int cmd_verify_exec(int, char **);
+enum { VERIFY_KRAFT, VERIFY_STRICT };
+
+static const struct cmd_option cmd_verify_options[] = {
+    [VERIFY_KRAFT] = {"kraft", 0, true, true, 0},
+    [VERIFY_STRICT] = {"strict", 0, false, false, 0},
+    {0},
+};
 
 const struct cmd_entry cmd_verify_entry = {
     .name = "verify",
-    .usage = MIGRATE_USAGE_TRANSLATE
-    "\n\t--kraft PATH [--strict] [-f text|json] " POST_USAGE,
+    .usage = CMD_USAGE_MIGRATE
+    "\n\t--kraft PATH [--strict] [-f text|json] " CMD_USAGE_POST,
     .summary = "compare ZooKeeper with a KRaft state, field by field",
+    .groups = CMD_SOURCE | CMD_MIGRATE | CMD_POST | CMD_FORMAT,
+    .options = cmd_verify_options,
+    .lower = 0,
+    .upper = 0,
     .exec = cmd_verify_exec,
 };
 
+/*
+ * Both sides as images: the KRaft one read from path (its
+ * metadata.version is the default), the ZooKeeper one replayed from the
+ * translation.  Returns 0, or an exit status with the error printed.
+ */
 static int
-cmd_verify_exec(int argc, char **argv)
+verify_images(struct cmd_args *args, const char *path, struct migrate *mg,
+    struct image *kraft, struct image *zk)
 {
-	static const struct option longopts[] = {
-	    MIGRATE_LONGOPTS,
-	    {"kraft", required_argument, NULL, VERIFY_OPT_KRAFT},
-	    {"strict", no_argument, NULL, VERIFY_OPT_STRICT},
-	    {"format", required_argument, NULL, 'f'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	struct migrate mg;
+	struct error e = {0};
+	size_t i;
+
+	if (image_load(kraft, path, &e) == -1) {
+		log_error("%s", e.msg);
+		return EXIT_FAIL;
+	}
+	if (!args->mig.mv_given &&
+	    kraft->metadata_version >= MV_MIN_BOOTSTRAP &&
+	    mv_name(kraft->metadata_version) != NULL)
+		args->mig.po.mv = kraft->metadata_version;
+	if (migrate_run(mg, &args->mig, &args->src, &e) == -1) {
+		log_error("%s", e.msg);
+		return e.status == EXIT_INVALID ? EXIT_FAIL : e.status;
+	}
+	for (i = 0; i < mg->plan.tr.nrecords; i++)
+		if (image_apply(zk, &mg->plan.tr.records[i], &e) == -1)
+			fatalx("verify: the translation does not replay: %s",
+			    e.msg);
+	image_finish(zk);
+	return 0;
+}
+
+static int
+cmd_verify_exec(const struct cmd_entry *ce, struct cmd_args *args)
+{
+	struct migrate mg = {0};
 	struct image kraft = {0}, zk = {0};
 	struct verify_result vr = {0};
 	struct report_verify rv = {0};
 	struct buf out = {0}, json = {0};
 	const struct buf *body;
-	struct error e = {0};
-	const char *path = NULL;
-	bool as_json = false, strict = false;
-	size_t i;
-	int ch, r, ret = EXIT_FAIL;
+	const char *path = cmd_get(args, VERIFY_KRAFT);
+	bool strict = cmd_has(args, VERIFY_STRICT) > 0;
+	int ret;
 
-	migrate_init(&mg);
-	while ((ch = getopt_long(argc, argv, MIGRATE_SHORTOPTS "f:h", longopts,
-		    NULL)) != -1) {
-		if ((r = migrate_option(&mg, ch, optarg, &e)) == -1) {
-			log_error("verify: %s", e.msg);
-			ret = e.status;
-			goto out;
-		}
-		if (r == 1)
-			continue;
-		switch (ch) {
-		case VERIFY_OPT_KRAFT:
-			path = optarg;
-			break;
-		case VERIFY_OPT_STRICT:
-			strict = true;
-			break;
-		case 'f':
-			if ((ret = cmd_format(
-				 &cmd_verify_entry, optarg, &as_json)) != 0)
-				goto out;
-			break;
-		case 'h':
-			printf("usage: %s verify %s\n", PACKAGE,
-			    cmd_verify_entry.usage);
-			ret = EXIT_OK;
-			goto out;
-		default:
-			ret = cmd_usage(&cmd_verify_entry);
-			goto out;
-		}
-	}
-	if (optind != argc || path == NULL) {
-		ret = cmd_usage(&cmd_verify_entry);
+	(void)ce;
+	if ((ret = verify_images(args, path, &mg, &kraft, &zk)) != 0)
 		goto out;
-	}
-	if (migrate_check(&mg, &e) == -1) {
-		log_error("verify: %s", e.msg);
-		ret = e.status;
-		goto out;
-	}
-	if (mg.po.snapshot || mg.po.meta_properties || mg.po.timestamp != 0) {
-		log_error("verify: --snapshot, --snapshot-id, --voters-from, "
-			  "--timestamp and --meta-properties are export's");
-		ret = EXIT_USAGE;
-		goto out;
-	}
-	/* The KRaft side first: its metadata.version is the default. */
-	if (image_load(&kraft, path, &e) == -1) {
-		log_error("%s", e.msg);
-		ret = EXIT_FAIL;
-		goto out;
-	}
-	if (!mg.mv_given && kraft.metadata_version >= MV_MIN_BOOTSTRAP &&
-	    mv_name(kraft.metadata_version) != NULL)
-		mg.po.mv = kraft.metadata_version;
-	if (migrate_run(&mg, &e) == -1) {
-		log_error("%s", e.msg);
-		ret = e.status == EXIT_INVALID ? EXIT_FAIL : e.status;
-		goto out;
-	}
-	for (i = 0; i < mg.plan.tr.nrecords; i++)
-		if (image_apply(&zk, &mg.plan.tr.records[i], &e) == -1)
-			fatalx("verify: the translation does not replay: %s",
-			    e.msg);
-	image_finish(&zk);
 	verify_compare(&vr, &zk, &kraft);
 
-	rv.source_kind = source_kind(&mg.src);
-	rv.source = source_label(&mg.src);
+	rv.source_kind = source_kind(&args->src);
+	rv.source = source_label(&args->src);
 	rv.znodes = mg.tree.n;
 	rv.kraft = path;
 	rv.image = &kraft;
 	rv.result = &vr;
 	rv.strict = strict;
 	rv.blockers = findings_count(&mg.plan.findings, FINDING_BLOCKER);
-	if (as_json)
+	if (args->json)
 		report_verify_json(&out, &mg.model, &rv);
 	else
 		report_verify_text(&out, &mg.model, &rv);
-	if (cmd_print(&out) == -1)
+	if (cmd_print(&out) == -1) {
+		ret = EXIT_FAIL;
 		goto out;
+	}
 	ret = verify_differences(&vr, strict) > 0 ? EXIT_INVALID : EXIT_OK;
 	/* The JSON report is posted, whatever stdout got. */
 	body = &out;
-	if (mg.post.http.url != NULL && !as_json) {
+	if (args->post.http.url != NULL && !args->json) {
 		report_verify_json(&json, &mg.model, &rv);
 		body = &json;
 	}
-	if (post_report(&mg.post, (const char *)body->data, body->len) != 0 &&
+	if (post_report(&args->post, (const char *)body->data, body->len) !=
+		0 &&
 	    ret == EXIT_OK)
 		ret = EXIT_FAIL;
 out:

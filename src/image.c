@@ -800,7 +800,7 @@ image_is_bootstrap(const char *path)
 {
 	const char *s = strrchr(path, '/');
 
-	return strcmp(s != NULL ? s + 1 : path, "bootstrap.checkpoint") == 0;
+	return strcmp(s != NULL ? s + 1 : path, KLOG_BOOTSTRAP_NAME) == 0;
 }
 
 static bool

@@ -20,7 +20,6 @@
 #include "mv.h"
 #include "xmalloc.h"
 
-#define KCHECK_BOOTSTRAP_NAME "bootstrap.checkpoint"
 #define KCHECK_MV_NAME "metadata.version"
 #define KCHECK_INLINE 16 /* key bytes kept in the slot itself */
 
@@ -668,7 +667,7 @@ kcheck_kind_of(const char *path, enum kcheck_kind *kind, struct error *e)
 	int64_t offset;
 	int32_t epoch;
 
-	if (strcmp(kcheck_basename(path), KCHECK_BOOTSTRAP_NAME) == 0)
+	if (strcmp(kcheck_basename(path), KLOG_BOOTSTRAP_NAME) == 0)
 		*kind = KCHECK_BOOTSTRAP;
 	else if (klog_snapshot_name(path, &offset, &epoch))
 		*kind = KCHECK_SNAPSHOT;
@@ -676,7 +675,7 @@ kcheck_kind_of(const char *path, enum kcheck_kind *kind, struct error *e)
 		return error_set(e, EXIT_INVALID,
 		    "%s: named neither %s nor like a snapshot "
 		    "(<offset>-<epoch>.checkpoint), so its kind is unknown",
-		    path, KCHECK_BOOTSTRAP_NAME);
+		    path, KLOG_BOOTSTRAP_NAME);
 	return 0;
 }
 

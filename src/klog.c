@@ -11,15 +11,14 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "klog.h"
 #include "xmalloc.h"
-
-#define KLOG_METADATA_DIR "__cluster_metadata-0"
-#define KLOG_BOOTSTRAP "bootstrap.checkpoint"
 
 static const char *
 klog_basename(const char *path)
@@ -40,16 +39,24 @@ klog_digits(const char *s, size_t n)
 	return true;
 }
 
+char *
+klog_snapshot_format(char *name, int64_t offset, int32_t epoch)
+{
+	snprintf(name, KLOG_SNAPSHOT_NAME_SIZE,
+	    "%020" PRId64 "-%010" PRId32 KLOG_CHECKPOINT_SUFFIX, offset, epoch);
+	return name;
+}
+
 bool
 klog_snapshot_name(const char *path, int64_t *offset, int32_t *epoch)
 {
 	const char *name = klog_basename(path);
 	unsigned long long o, ep;
 
-	if (strlen(name) != 20 + 1 + 10 + strlen(".checkpoint") ||
+	if (strlen(name) != KLOG_SNAPSHOT_NAME_SIZE - 1 ||
 	    !klog_digits(name, 20) || name[20] != '-' ||
 	    !klog_digits(name + 21, 10) ||
-	    strcmp(name + 31, ".checkpoint") != 0)
+	    strcmp(name + 31, KLOG_CHECKPOINT_SUFFIX) != 0)
 		return false;
 	o = strtoull(name, NULL, 10);
 	ep = strtoull(name + 21, NULL, 10);
@@ -230,7 +237,7 @@ klog_read_file(const char *path, enum klog_kind kind, int64_t min_offset,
 	if (klog_map(path, &p, &len, e) == -1)
 		return -1;
 	if (kind == KLOG_AUTO) {
-		if (klog_ends(path, ".checkpoint"))
+		if (klog_ends(path, KLOG_CHECKPOINT_SUFFIX))
 			kind = KLOG_CHECKPOINT;
 		else if (klog_ends(path, ".log"))
 			kind = KLOG_SEGMENT;
@@ -327,7 +334,7 @@ klog_read_dir(const char *dir, klog_cb cb, void *arg, struct error *e)
 	DIR *d = NULL;
 	int ret = -1;
 
-	path = xasprintf("%s/%s", dir, KLOG_BOOTSTRAP);
+	path = xasprintf("%s/%s", dir, KLOG_BOOTSTRAP_NAME);
 	if (access(path, F_OK) == 0) {
 		if (klog_read_file(path, KLOG_CHECKPOINT, 0, cb, arg, e) == -1)
 			goto out;
@@ -358,9 +365,8 @@ klog_read_dir(const char *dir, klog_cb cb, void *arg, struct error *e)
 	if (nsegs > 0)
 		qsort(segs, nsegs, sizeof *segs, klog_entry_cmp);
 	if (nsnaps == 0 && nsegs == 0 && !bootstrap) {
-		error_set(e, EXIT_FAIL,
-		    "%s: no bootstrap.checkpoint, snapshot or log segment",
-		    dir);
+		error_set(e, EXIT_FAIL, "%s: no %s, snapshot or log segment",
+		    dir, KLOG_BOOTSTRAP_NAME);
 		goto out;
 	}
 	if (nsnaps > 0) {

@@ -15,6 +15,17 @@
 #include "batch.h"
 #include "log.h"
 
+/*
+ * The KRaft directory layout: a metadata log directory DIR holds
+ * bootstrap.checkpoint and __cluster_metadata-0/, which holds snapshots
+ * "<offset>-<epoch>.checkpoint" (20 and 10 digits) and segments.  These
+ * names are spelled here and nowhere else.
+ */
+#define KLOG_BOOTSTRAP_NAME "bootstrap.checkpoint"
+#define KLOG_METADATA_DIR "__cluster_metadata-0"
+#define KLOG_CHECKPOINT_SUFFIX ".checkpoint"
+#define KLOG_SNAPSHOT_NAME_SIZE (20 + 1 + 10 + 11 + 1) /* with the NUL */
+
 enum klog_kind {
 	KLOG_AUTO,       /* by name, else by content */
 	KLOG_CHECKPOINT, /* header batch first, footer batch last */
@@ -49,5 +60,12 @@ int klog_read_dir(const char *dir, klog_cb cb, void *arg, struct error *e);
  * path component).  Returns false when name is not one.
  */
 bool klog_snapshot_name(const char *name, int64_t *offset, int32_t *epoch);
+
+/*
+ * Format the snapshot file name of (offset, epoch) into name, which has
+ * KLOG_SNAPSHOT_NAME_SIZE bytes; (0, 0) names the zero checkpoint that
+ * kafka-storage format writes.  Returns name.
+ */
+char *klog_snapshot_format(char *name, int64_t offset, int32_t epoch);
 
 #endif /* KLOG_H */

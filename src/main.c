@@ -3,7 +3,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -20,38 +19,6 @@ static const struct cmd_entry *cmd_table[] = {
     &cmd_verify_entry,
     NULL,
 };
-
-int
-cmd_usage(const struct cmd_entry *ce)
-{
-	fprintf(stderr, "usage: %s %s %s\n", PACKAGE, ce->name, ce->usage);
-	return EXIT_USAGE;
-}
-
-int
-cmd_format(const struct cmd_entry *ce, const char *arg, bool *json)
-{
-	if (strcmp(arg, "json") == 0)
-		*json = true;
-	else if (strcmp(arg, "text") == 0)
-		*json = false;
-	else {
-		log_error("%s: unknown format: %s", ce->name, arg);
-		return cmd_usage(ce);
-	}
-	return 0;
-}
-
-int
-cmd_print(const struct buf *b)
-{
-	if (fwrite(b->data, 1, b->len, stdout) != b->len ||
-	    fflush(stdout) == EOF) {
-		log_error("stdout: %s", strerror(errno));
-		return -1;
-	}
-	return 0;
-}
 
 static void
 usage(FILE *fp)
@@ -112,10 +79,8 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	for (ce = cmd_table; *ce != NULL; ce++) {
-		if (strcmp((*ce)->name, argv[0]) == 0) {
-			optind = 0; /* let the command run getopt afresh */
-			return (*ce)->exec(argc, argv);
-		}
+		if (strcmp((*ce)->name, argv[0]) == 0)
+			return cmd_run(*ce, argc, argv);
 	}
 	log_error("unknown command: %s", argv[0]);
 	usage(stderr);

@@ -19,17 +19,22 @@
 #include "xmalloc.h"
 
 void
-migrate_init(struct migrate *mg)
+migrate_opts_init(struct migrate_opts *mo)
 {
-	memset(mg, 0, sizeof *mg);
-	source_init(&mg->src);
-	post_init(&mg->post);
-	mg->po.mv = MV_DEFAULT;
-	mg->node_id = -1;
+	memset(mo, 0, sizeof *mo);
+	mo->po.mv = MV_DEFAULT;
+	mo->node_id = -1;
+}
+
+void
+migrate_opts_free(struct migrate_opts *mo)
+{
+	free(mo->allow);
+	arena_free(&mo->arena);
 }
 
 static int
-migrate_allow(struct migrate *mg, const char *arg, struct error *e)
+migrate_allow(struct migrate_opts *mo, const char *arg, struct error *e)
 {
 	char *copy = xstrdup(arg), *s, *tok, *save = NULL;
 
@@ -42,101 +47,106 @@ migrate_allow(struct migrate *mg, const char *arg, struct error *e)
 			free(copy);
 			return -1;
 		}
-		mg->allow = xreallocarray(
-		    mg->allow, mg->po.nallow + 1, sizeof *mg->allow);
-		mg->allow[mg->po.nallow++] =
-		    arena_strndup(&mg->arena, tok, strlen(tok));
+		mo->allow = xreallocarray(
+		    mo->allow, mo->po.nallow + 1, sizeof *mo->allow);
+		mo->allow[mo->po.nallow++] =
+		    arena_strndup(&mo->arena, tok, strlen(tok));
 	}
 	free(copy);
-	mg->po.allow = mg->allow;
+	mo->po.allow = mo->allow;
+	return 0;
+}
+
+/* --snapshot-id OFFSET-EPOCH */
+static int
+migrate_snapshot_id(struct migrate_opts *mo, const char *arg, struct error *e)
+{
+	const char *dash;
+	char *offset;
+	int64_t v, w;
+	int r;
+
+	if ((dash = strchr(arg, '-')) == NULL)
+		return error_set(e, EXIT_USAGE,
+		    "--snapshot-id: %s: expected OFFSET-EPOCH", arg);
+	offset = xasprintf("%.*s", (int)(dash - arg), arg);
+	r = argnum_parse("snapshot-id", offset, 1, INT64_MAX, &v, e);
+	free(offset);
+	if (r == -1 ||
+	    argnum_parse("snapshot-id", dash + 1, 1, INT32_MAX, &w, e) == -1)
+		return -1;
+	mo->po.snapshot_offset = v;
+	mo->po.snapshot_epoch = (int32_t)w;
 	return 0;
 }
 
 int
-migrate_option(struct migrate *mg, int ch, const char *arg, struct error *e)
+migrate_option(struct migrate_opts *mo, enum migrate_opt opt, const char *arg,
+    struct error *e)
 {
-	int64_t v, w;
-	char *dash;
-	int r;
+	int64_t v;
 
-	if ((r = source_option(&mg->src, ch, arg, e)) != 0 ||
-	    (r = post_option(&mg->post, ch, arg, e)) != 0)
-		return r;
-	switch (ch) {
-	case 'm':
-		if ((mg->po.mv = mv_parse(arg)) < MV_MIN_BOOTSTRAP)
+	switch (opt) {
+	case MIGRATE_OPT_METADATA_VERSION:
+		if ((mo->po.mv = mv_parse(arg)) < MV_MIN_BOOTSTRAP)
 			return error_set(e, EXIT_USAGE,
 			    "-m: %s: not a metadata.version a bootstrap "
 			    "accepts (3.3-IV0 to %s, or a release such as 3.9)",
 			    arg, mv_name(mv_latest()));
-		mg->mv_given = true;
+		mo->mv_given = true;
 		break;
 	case MIGRATE_OPT_ASSIGN_IDS:
-		mg->po.assign_topic_ids = true;
+		mo->po.assign_topic_ids = true;
 		break;
 	case MIGRATE_OPT_ELECT_LEADERS:
-		mg->po.elect_leaders = true;
+		mo->po.elect_leaders = true;
 		break;
 	case MIGRATE_OPT_SECRET_FILE:
-		mg->secret_file = arg;
+		mo->secret_file = arg;
 		break;
 	case MIGRATE_OPT_ALLOW:
-		return migrate_allow(mg, arg, e) == -1 ? -1 : 1;
+		return migrate_allow(mo, arg, e);
 	case MIGRATE_OPT_SNAPSHOT:
-		mg->po.snapshot = true;
+		mo->po.snapshot = true;
 		break;
 	case MIGRATE_OPT_SNAPSHOT_ID:
-		if ((dash = strchr(arg, '-')) == NULL)
-			return error_set(e, EXIT_USAGE,
-			    "--snapshot-id: %s: expected OFFSET-EPOCH", arg);
-		*dash = '\0';
-		r = argnum_parse("snapshot-id", arg, 1, INT64_MAX, &v, e);
-		*dash = '-';
-		if (r == -1 ||
-		    argnum_parse(
-			"snapshot-id", dash + 1, 1, INT32_MAX, &w, e) == -1)
-			return -1;
-		mg->po.snapshot_offset = v;
-		mg->po.snapshot_epoch = (int32_t)w;
-		break;
+		return migrate_snapshot_id(mo, arg, e);
 	case MIGRATE_OPT_VOTERS_FROM:
-		mg->voters_from = arg;
+		mo->voters_from = arg;
 		break;
 	case MIGRATE_OPT_TIMESTAMP:
 		if (argnum_parse("timestamp", arg, 0, INT64_MAX, &v, e) == -1)
 			return -1;
-		mg->po.timestamp = v;
+		mo->po.timestamp = v;
 		break;
 	case MIGRATE_OPT_META_PROPERTIES:
-		mg->po.meta_properties = true;
+		mo->po.meta_properties = true;
 		break;
 	case MIGRATE_OPT_NODE_ID:
 		if (argnum_parse("node-id", arg, 0, INT32_MAX, &v, e) == -1)
 			return -1;
-		mg->node_id = (int32_t)v;
+		mo->node_id = (int32_t)v;
 		break;
-	default:
-		return 0;
 	}
-	return 1;
+	return 0;
 }
 
 int
-migrate_check(struct migrate *mg, struct error *e)
+migrate_check(const struct migrate_opts *mo, struct error *e)
 {
-	if ((mg->po.snapshot_offset > 0 || mg->voters_from != NULL) &&
-	    !mg->po.snapshot)
+	if ((mo->po.snapshot_offset > 0 || mo->voters_from != NULL) &&
+	    !mo->po.snapshot)
 		return error_set(e, EXIT_USAGE,
 		    "--snapshot-id and --voters-from need --snapshot");
-	if (mg->po.meta_properties != (mg->node_id >= 0))
+	if (mo->po.meta_properties != (mo->node_id >= 0))
 		return error_set(e, EXIT_USAGE,
 		    "--meta-properties and --node-id go together");
-	return post_check(&mg->post, e);
+	return 0;
 }
 
 /* The secret file's content, one trailing newline removed. */
 static int
-migrate_read_secret(struct migrate *mg, struct error *e)
+migrate_read_secret(struct migrate *mg, const char *path, struct error *e)
 {
 	FILE *fp;
 	struct stat sb;
@@ -145,13 +155,12 @@ migrate_read_secret(struct migrate *mg, struct error *e)
 	size_t n;
 	int ret = -1;
 
-	if ((fp = fopen(mg->secret_file, "r")) == NULL)
-		return error_set(
-		    e, EXIT_FAIL, "%s: %s", mg->secret_file, strerror(errno));
+	if ((fp = fopen(path, "r")) == NULL)
+		return error_set(e, EXIT_FAIL, "%s: %s", path, strerror(errno));
 	if (fstat(fileno(fp), &sb) == 0 && (sb.st_mode & 077) != 0)
 		log_warnx("%s: readable by others (mode %03o); it holds "
 			  "password.encoder.secret",
-		    mg->secret_file, (unsigned)(sb.st_mode & 0777));
+		    path, (unsigned)(sb.st_mode & 0777));
 	for (;;) {
 		if (len + 4096 + 1 > cap) {
 			char *t = xmalloc(cap = len + 8192);
@@ -169,8 +178,7 @@ migrate_read_secret(struct migrate *mg, struct error *e)
 			break;
 	}
 	if (ferror(fp)) {
-		error_set(
-		    e, EXIT_FAIL, "%s: %s", mg->secret_file, strerror(errno));
+		error_set(e, EXIT_FAIL, "%s: %s", path, strerror(errno));
 		goto out;
 	}
 	if (len > 0 && s[len - 1] == '\n')
@@ -178,7 +186,7 @@ migrate_read_secret(struct migrate *mg, struct error *e)
 	if (len > 0 && s[len - 1] == '\r')
 		len--;
 	if (len == 0) {
-		error_set(e, EXIT_FAIL, "%s: empty", mg->secret_file);
+		error_set(e, EXIT_FAIL, "%s: empty", path);
 		goto out;
 	}
 	s[len] = '\0';
@@ -230,31 +238,35 @@ migrate_voters_batch(void *arg, const char *path, size_t index,
 }
 
 static int
-migrate_read_voters(struct migrate *mg, struct error *e)
+migrate_read_voters(struct migrate *mg, const char *path, struct error *e)
 {
 	struct migrate_voters mv = {.mg = mg};
 
-	if (klog_read_file(mg->voters_from, KLOG_CHECKPOINT, 0,
-		migrate_voters_batch, &mv, e) == -1)
+	if (klog_read_file(
+		path, KLOG_CHECKPOINT, 0, migrate_voters_batch, &mv, e) == -1)
 		return -1;
 	if (mv.n == 0)
 		return error_set(e, EXIT_FAIL,
 		    "%s: no KRaftVersionRecord or VotersRecord in its header "
 		    "batch (a static quorum needs no --voters-from)",
-		    mg->voters_from);
+		    path);
 	mg->po.header_extra = mg->voters;
 	mg->po.nheader_extra = mv.n;
 	return 0;
 }
 
 int
-migrate_run(struct migrate *mg, struct error *e)
+migrate_run(struct migrate *mg, const struct migrate_opts *mo,
+    struct source_opts *so, struct error *e)
 {
-	if (mg->secret_file != NULL && migrate_read_secret(mg, e) == -1)
+	mg->po = mo->po;
+	if (mo->secret_file != NULL &&
+	    migrate_read_secret(mg, mo->secret_file, e) == -1)
 		return -1;
-	if (mg->voters_from != NULL && migrate_read_voters(mg, e) == -1)
+	if (mo->voters_from != NULL &&
+	    migrate_read_voters(mg, mo->voters_from, e) == -1)
 		return -1;
-	if (source_read(&mg->src, &mg->tree, e) == -1)
+	if (source_read(so, &mg->tree, e) == -1)
 		return -1;
 	if (model_from_tree(&mg->model, &mg->tree, mg->tree.root, e) == -1)
 		return -1;
@@ -267,13 +279,10 @@ migrate_free(struct migrate *mg)
 	plan_free(&mg->plan);
 	model_free(&mg->model);
 	tree_free(&mg->tree);
-	source_free(&mg->src);
-	post_free(&mg->post);
 	if (mg->secret != NULL) {
 		explicit_bzero(mg->secret, mg->po.secretlen);
 		free(mg->secret);
 	}
-	free(mg->allow);
 	free(mg->voters);
 	arena_free(&mg->arena);
 }

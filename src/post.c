@@ -199,46 +199,43 @@ post_header(struct post_opts *po, const char *arg, struct error *e)
 }
 
 int
-post_option(struct post_opts *po, int ch, const char *arg, struct error *e)
+post_option(
+    struct post_opts *po, enum post_opt opt, const char *arg, struct error *e)
 {
 	int64_t v;
 
-	switch (ch) {
+	if (opt != POST_OPT_URL)
+		po->other = true;
+	switch (opt) {
 	case POST_OPT_URL:
 		if (http_url_check(arg, e) == -1)
 			return error_prefix(e, "--post");
 		po->http.url = arg;
-		return 1;
+		break;
 	case POST_OPT_HEADER:
-		po->other = true;
-		return post_header(po, arg, e) == -1 ? -1 : 1;
+		return post_header(po, arg, e);
 	case POST_OPT_CA:
-		po->other = true;
 		if (access(arg, R_OK) == -1)
 			return error_set(e, EXIT_FAIL, "--post-ca: %s: %s", arg,
 			    strerror(errno));
 		po->http.ca_file = arg;
-		return 1;
+		break;
 	case POST_OPT_TIMEOUT:
-		po->other = true;
 		if (argnum_parse("post-timeout", arg, 100, 3600000, &v, e) ==
 		    -1)
 			return -1;
 		po->http.timeout_ms = v;
-		return 1;
+		break;
 	case POST_OPT_RETRIES:
-		po->other = true;
 		if (argnum_parse("post-retries", arg, 0, 10, &v, e) == -1)
 			return -1;
 		po->http.retries = (int)v;
-		return 1;
+		break;
 	case POST_OPT_OPTIONAL:
-		po->other = true;
 		po->optional = true;
-		return 1;
-	default:
-		return 0;
+		break;
 	}
+	return 0;
 }
 
 int

@@ -1,6 +1,6 @@
 /*
  * The --post options shared by dry-run, export and verify, and sending the
- * JSON report with them.  Part of the command layer: it warns.
+ * JSON report with them.  It warns on stderr.
  *
  * Ownership: struct post_opts owns the header strings, some read from
  * files (post_free() wipes and releases them); the URL and the CA file
@@ -9,36 +9,20 @@
 #ifndef POST_H
 #define POST_H
 
-#include <getopt.h>
 #include <stdbool.h>
 
 #include "http.h"
 #include "log.h"
 
-enum {
-	POST_OPT_URL = 0x300,
+/* The --post options; the command line spells them (cmd.c). */
+enum post_opt {
+	POST_OPT_URL, /* --post URL */
 	POST_OPT_HEADER,
 	POST_OPT_CA,
 	POST_OPT_TIMEOUT,
 	POST_OPT_RETRIES,
 	POST_OPT_OPTIONAL,
-	POST_OPT_LAST
 };
-
-#define POST_LONGOPTS                                                          \
-	{"post", required_argument, NULL, POST_OPT_URL},                       \
-	    {"post-header", required_argument, NULL, POST_OPT_HEADER},         \
-	    {"post-ca", required_argument, NULL, POST_OPT_CA},                 \
-	    {"post-timeout", required_argument, NULL, POST_OPT_TIMEOUT},       \
-	    {"post-retries", required_argument, NULL, POST_OPT_RETRIES},       \
-	{                                                                      \
-		"post-optional", no_argument, NULL, POST_OPT_OPTIONAL          \
-	}
-
-#define POST_USAGE                                                             \
-	"[--post URL [--post-header 'Name: value'|'Name: @FILE']...\n"         \
-	"\t[--post-ca FILE] [--post-timeout MS] [--post-retries N] "           \
-	"[--post-optional]]"
 
 struct post_opts {
 	struct http_opts http; /* http.headers is owned; url, ca_file not */
@@ -52,13 +36,14 @@ struct post_opts {
 void post_init(struct post_opts *po);
 
 /*
- * Like source_option(): 1 consumed, 0 not ours, -1 bad (e filled).  A
+ * Like source_option(): 0, or -1 on a bad argument (e filled).  A
  * --post-header value "@FILE" is read here, so a missing file fails before
  * any work is done: e->status is EXIT_USAGE for a bad argument and
  * EXIT_FAIL for a file that cannot be read.  The --post and --post-ca
  * arguments must outlive po (argv does).
  */
-int post_option(struct post_opts *po, int ch, const char *arg, struct error *e);
+int post_option(
+    struct post_opts *po, enum post_opt opt, const char *arg, struct error *e);
 
 /* After the options: -1 with e (EXIT_USAGE) when a --post-* option came
  * without --post. */

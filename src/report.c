@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "b64.h"
+#include "klog.h"
 #include "mv.h"
 #include "policy.h"
 #include "record.h"
@@ -53,13 +54,12 @@ report_result(const struct plan *p, const struct report_info *ri)
 static const char *
 report_file_name(const struct plan *p)
 {
-	static char name[64];
+	static char name[KLOG_SNAPSHOT_NAME_SIZE];
 
 	if (!p->snapshot)
-		return "bootstrap.checkpoint";
-	snprintf(name, sizeof name, "%020" PRId64 "-%010" PRId32 ".checkpoint",
-	    p->snapshot_offset, p->snapshot_epoch);
-	return name;
+		return KLOG_BOOTSTRAP_NAME;
+	return klog_snapshot_format(
+	    name, p->snapshot_offset, p->snapshot_epoch);
 }
 
 /* JSON */

@@ -52,13 +52,14 @@ source_number(const char *name, const char *arg, int64_t min, int64_t max,
 }
 
 int
-source_option(struct source_opts *so, int ch, const char *arg, struct error *e)
+source_option(struct source_opts *so, enum source_opt opt, const char *arg,
+    struct error *e)
 {
-	switch (ch) {
-	case 'z':
+	switch (opt) {
+	case SOURCE_OPT_ZOOKEEPER:
 		so->connect = arg;
 		break;
-	case 'i':
+	case SOURCE_OPT_INPUT:
 		so->input = arg;
 		break;
 	case SOURCE_OPT_CHROOT:
@@ -70,14 +71,10 @@ source_option(struct source_opts *so, int ch, const char *arg, struct error *e)
 		break;
 	case SOURCE_OPT_SESSION_TIMEOUT:
 		return source_number("session-timeout", arg, 1000, 3600000,
-			   &so->zk.session_timeout_ms, e) == -1
-		    ? -1
-		    : 1;
+		    &so->zk.session_timeout_ms, e);
 	case SOURCE_OPT_CONNECT_TIMEOUT:
 		return source_number("connect-timeout", arg, 100, 3600000,
-			   &so->zk.connect_timeout_ms, e) == -1
-		    ? -1
-		    : 1;
+		    &so->zk.connect_timeout_ms, e);
 	case SOURCE_OPT_AUTH_FILE:
 		so->auth_file = arg;
 		break;
@@ -90,9 +87,9 @@ source_option(struct source_opts *so, int ch, const char *arg, struct error *e)
 			    "is linked with a ZooKeeper C client built "
 			    "without TLS support (no zookeeper_init_ssl); "
 			    "rebuild it against a client built with OpenSSL");
-		if (ch == SOURCE_OPT_TLS_CA)
+		if (opt == SOURCE_OPT_TLS_CA)
 			so->zk.tls_ca = arg;
-		else if (ch == SOURCE_OPT_TLS_CERT)
+		else if (opt == SOURCE_OPT_TLS_CERT)
 			so->zk.tls_cert = arg;
 		else
 			so->zk.tls_key = arg;
@@ -111,18 +108,12 @@ source_option(struct source_opts *so, int ch, const char *arg, struct error *e)
 		    "yet; use --auth-file with a digest user");
 	case SOURCE_OPT_WINDOW:
 		return source_number(
-			   "window", arg, 1, 65536, &so->zk.window, e) == -1
-		    ? -1
-		    : 1;
+		    "window", arg, 1, 65536, &so->zk.window, e);
 	case SOURCE_OPT_RETRIES:
 		return source_number(
-			   "retries", arg, 0, 100, &so->zk.retries, e) == -1
-		    ? -1
-		    : 1;
-	default:
-		return 0;
+		    "retries", arg, 0, 100, &so->zk.retries, e);
 	}
-	return 1;
+	return 0;
 }
 
 /* The auth file's first line, "user:password". */

@@ -1,13 +1,12 @@
 /*
  * Where metadata comes from: a live ensemble (-z) or a dump file (-i).
- * The options are shared by every command that reads metadata (dump, and
- * later dry-run, export and verify), so they parse and read alike.  This
- * is part of the command layer: it prints progress and warnings.
+ * The options are shared by every command that reads metadata (dump,
+ * dry-run, export and verify), so they parse and read alike.  It prints
+ * progress and warnings to stderr.
  */
 #ifndef SOURCE_H
 #define SOURCE_H
 
-#include <getopt.h>
 #include <stdbool.h>
 
 #include "zk.h"
@@ -15,9 +14,11 @@
 struct error;
 struct tree;
 
-/* getopt_long codes for the long-only options. */
-enum {
-	SOURCE_OPT_CHROOT = 0x100,
+/* The source options; the command line spells them (cmd.c). */
+enum source_opt {
+	SOURCE_OPT_ZOOKEEPER, /* -z CONNECT */
+	SOURCE_OPT_INPUT,     /* -i DUMP */
+	SOURCE_OPT_CHROOT,
 	SOURCE_OPT_SESSION_TIMEOUT,
 	SOURCE_OPT_CONNECT_TIMEOUT,
 	SOURCE_OPT_AUTH_FILE,
@@ -27,32 +28,7 @@ enum {
 	SOURCE_OPT_SASL_MECHANISM,
 	SOURCE_OPT_WINDOW,
 	SOURCE_OPT_RETRIES,
-	SOURCE_OPT_LAST
 };
-
-/* Short options: "z:i:"; the long ones, to splice into a command's table. */
-#define SOURCE_SHORTOPTS "z:i:"
-#define SOURCE_LONGOPTS                                                        \
-	{"zookeeper", required_argument, NULL, 'z'},                           \
-	    {"input", required_argument, NULL, 'i'},                           \
-	    {"chroot", required_argument, NULL, SOURCE_OPT_CHROOT},            \
-	    {"session-timeout", required_argument, NULL,                       \
-		SOURCE_OPT_SESSION_TIMEOUT},                                   \
-	    {"connect-timeout", required_argument, NULL,                       \
-		SOURCE_OPT_CONNECT_TIMEOUT},                                   \
-	    {"auth-file", required_argument, NULL, SOURCE_OPT_AUTH_FILE},      \
-	    {"zk-tls-ca", required_argument, NULL, SOURCE_OPT_TLS_CA},         \
-	    {"zk-tls-cert", required_argument, NULL, SOURCE_OPT_TLS_CERT},     \
-	    {"zk-tls-key", required_argument, NULL, SOURCE_OPT_TLS_KEY},       \
-	    {"zk-sasl-mechanism", required_argument, NULL,                     \
-		SOURCE_OPT_SASL_MECHANISM},                                    \
-	    {"window", required_argument, NULL, SOURCE_OPT_WINDOW},            \
-	{                                                                      \
-		"retries", required_argument, NULL, SOURCE_OPT_RETRIES         \
-	}
-
-/* The synopsis fragment for usage lines. */
-#define SOURCE_USAGE "(-z CONNECT | -i DUMP) [--chroot PATH]"
 
 struct source_opts {
 	const char *connect; /* -z */
@@ -71,12 +47,12 @@ struct source_opts {
 void source_init(struct source_opts *so);
 
 /*
- * Handle one getopt_long result: returns 1 when ch was a source option
- * (consumed), 0 when it is not one, -1 on a bad argument (e filled,
- * status EXIT_USAGE).
+ * Take option opt with its argument (borrowed: it must outlive so, as
+ * argv does).  Returns 0, or -1 on a bad argument (e filled, status
+ * EXIT_USAGE).
  */
-int source_option(
-    struct source_opts *so, int ch, const char *arg, struct error *e);
+int source_option(struct source_opts *so, enum source_opt opt, const char *arg,
+    struct error *e);
 
 /*
  * Read the tree: live (a session, a sync, the walk) or from the dump.

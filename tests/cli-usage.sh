@@ -15,6 +15,16 @@ expect_exit 2 "inspect bad format" -- "$ZK2KRAFT" inspect -f xml x
 stderr_has 'unknown format: xml' "bad format"
 expect_exit 2 "inspect two files" -- "$ZK2KRAFT" inspect a b
 expect_exit 0 "inspect --help" -- "$ZK2KRAFT" inspect --help
+expect_exit 2 "inspect unknown option" -- "$ZK2KRAFT" inspect --frob x
+stderr_has '^zk2kraft: inspect: --frob: unknown option$' "unknown option named"
+stderr_has '^usage: zk2kraft inspect ' "unknown option usage"
+expect_exit 2 "missing argument" -- "$ZK2KRAFT" dry-run -z
+stderr_has '^zk2kraft: dry-run: -z: needs an argument$' "missing argument named"
+expect_exit 2 "export without -o" -- "$ZK2KRAFT" export -i x
+stderr_has '^zk2kraft: export: -o is required$' "required option named"
+expect_exit 2 "verify takes no file options" -- \
+    "$ZK2KRAFT" verify -i x --kraft y --snapshot
+stderr_has '^zk2kraft: verify: --snapshot: unknown option$' "verify --snapshot"
 expect_exit 2 "check-broker without options" -- "$ZK2KRAFT" check-broker
 stderr_has '^usage: zk2kraft check-broker --export ' "check-broker usage"
 expect_exit 0 "check-broker --help" -- "$ZK2KRAFT" check-broker --help

@@ -62,6 +62,9 @@ cmp -s "$sample" "$T/copy.json" && ok || fail "copy differs"
 expect_exit 1 "no overwrite" -- "$ZK2KRAFT" dump -i "$sample" -o "$T/copy.json"
 stderr_has 'copy.json: exists; give --force to replace it' "no overwrite"
 expect_exit 0 "--force" -- "$ZK2KRAFT" dump -i "$sample" -o "$T/copy.json" --force
+# -f was dump's --force; for one release it still is, with a warning.
+expect_exit 0 "old -f" -- "$ZK2KRAFT" dump -i "$sample" -o "$T/copy.json" -f
+stderr_has '^zk2kraft: dump: -f is deprecated here: use --force' "old -f warns"
 expect_exit 1 "unwritable" -- \
     "$ZK2KRAFT" dump -i "$sample" -o "$T/no/such/dir/x.json"
 stderr_has 'No such file or directory' "unwritable"
