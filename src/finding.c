@@ -33,8 +33,7 @@ finding_add(struct findings *f, enum finding_severity sev, const char *code,
 		f->v = xreallocarray(f->v, f->cap, sizeof *f->v);
 	}
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) == -1)
-		fatalx("out of memory");
+	msg = arena_vprintf(&f->arena, fmt, ap);
 	va_end(ap);
 	fd = &f->v[f->n++];
 	memset(fd, 0, sizeof *fd);
@@ -42,8 +41,7 @@ finding_add(struct findings *f, enum finding_severity sev, const char *code,
 	fd->code = finding_strdup(f, code);
 	fd->path = finding_strdup(f, path);
 	fd->action = finding_strdup(f, action);
-	fd->msg = finding_strdup(f, msg);
-	free(msg);
+	fd->msg = msg;
 	return fd;
 }
 

@@ -159,18 +159,13 @@ const char *
 plan_path(struct plan *p, const struct model *m, const char *fmt, ...)
 {
 	va_list ap;
-	char *rel, *abs;
-	const char *ret;
+	char *rel;
 
 	va_start(ap, fmt);
-	if (vasprintf(&rel, fmt, ap) == -1)
-		fatalx("out of memory");
+	rel = arena_vprintf(&p->arena, fmt, ap);
 	va_end(ap);
-	abs = xasprintf("%s%s", strcmp(m->root, "/") == 0 ? "" : m->root, rel);
-	ret = arena_strndup(&p->arena, abs, strlen(abs));
-	free(rel);
-	free(abs);
-	return ret;
+	return arena_printf(
+	    &p->arena, "%s%s", strcmp(m->root, "/") == 0 ? "" : m->root, rel);
 }
 
 /*

@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,23 +67,8 @@ verify_class_name(enum verify_class c)
 	return "expected-drift";
 }
 
-static char *verify_fmt(struct verify_result *r, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static char *
-verify_fmt(struct verify_result *r, const char *fmt, ...)
-{
-	va_list ap;
-	char *s, *copy;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) == -1)
-		fatalx("out of memory");
-	va_end(ap);
-	copy = arena_strndup(&r->arena, s, strlen(s));
-	free(s);
-	return copy;
-}
+/* Text formatted into the result's arena. */
+#define verify_fmt(r, ...) arena_printf(&(r)->arena, __VA_ARGS__)
 
 static void
 verify_add(struct verify_result *r, enum verify_class cls, size_t kind,
