@@ -387,14 +387,201 @@ image_key_name(int key)
 	return rt != NULL ? rt->name : "an unknown record type";
 }
 
+static void
+image_topic(struct image *im, const struct topic_record *r)
+{
+	struct image_index *ix = image_ix(im);
+	size_t i;
+
+	if (image_map_get(&ix->topics_by_id, r->topic_id.b, 16, &i) &&
+	    !im->topics[i].removed) {
+		im->topics[i].name = image_str(im, r->name);
+		return;
+	}
+	i = im->ntopics;
+	im->topics = image_grow(
+	    im->topics, im->ntopics, &ix->topic_cap, sizeof *im->topics);
+	memset(&im->topics[i], 0, sizeof im->topics[i]);
+	im->topics[i].name = image_str(im, r->name);
+	im->topics[i].id = r->topic_id;
+	im->ntopics++;
+	image_map_put(&ix->topics_by_id, r->topic_id.b, 16, i);
+}
+
+static int
+image_partition_record(
+    struct image *im, const struct partition_record *r, struct error *e)
+{
+	struct image_topic *t;
+	struct image_partition *p;
+
+	if ((t = image_topic_by_id(im, &r->topic_id)) == NULL)
+		return image_unknown_topic(
+		    "PartitionRecord", &r->topic_id, r->partition_id, e);
+	p = image_partition(t, r->partition_id, true);
+	p->replicas = image_i32s(im, &r->replicas);
+	p->isr = image_i32s(im, &r->isr);
+	p->removing = image_i32s(im, &r->removing_replicas);
+	p->adding = image_i32s(im, &r->adding_replicas);
+	p->leader = r->leader;
+	p->leader_recovery_state = r->leader_recovery_state;
+	p->leader_epoch = r->leader_epoch;
+	p->partition_epoch = r->partition_epoch;
+	p->has_record = true;
+	p->record_isr = p->isr;
+	p->record_leader = r->leader;
+	p->record_leader_epoch = r->leader_epoch;
+	p->record_partition_epoch = r->partition_epoch;
+	return 0;
+}
+
+/* As Kafka's PartitionRegistration.merge(). */
+static int
+image_partition_change(
+    struct image *im, const struct partition_change_record *r, struct error *e)
+{
+	struct image_topic *t;
+	struct image_partition *p;
+
+	if ((t = image_topic_by_id(im, &r->topic_id)) == NULL ||
+	    (p = image_partition(t, r->partition_id, false)) == NULL)
+		return image_unknown_topic(
+		    "PartitionChangeRecord", &r->topic_id, r->partition_id, e);
+	if (!r->isr.null)
+		p->isr = image_i32s(im, &r->isr);
+	if (!r->replicas.null)
+		p->replicas = image_i32s(im, &r->replicas);
+	if (!r->removing_replicas.null)
+		p->removing = image_i32s(im, &r->removing_replicas);
+	if (!r->adding_replicas.null)
+		p->adding = image_i32s(im, &r->adding_replicas);
+	if (r->leader != -2) {
+		p->leader = r->leader;
+		p->leader_epoch++;
+	}
+	if (r->leader_recovery_state != -1)
+		p->leader_recovery_state = r->leader_recovery_state;
+	p->partition_epoch++;
+	return 0;
+}
+
+static void
+image_remove_topic(struct image *im, const struct remove_topic_record *r)
+{
+	struct image_index *ix = image_ix(im);
+	struct image_topic *t;
+	size_t j;
+
+	if ((t = image_topic_by_id(im, &r->topic_id)) == NULL)
+		return;
+	t->removed = true;
+	/* Kafka drops the topic's configs with it. */
+	for (j = 0; j < im->nconfigs; j++)
+		if (im->configs[j].resource_type == 2 &&
+		    strcmp(im->configs[j].resource, t->name) == 0)
+			ix->config_live[j] = false;
+}
+
+static void
+image_scram(struct image *im, const struct user_scram_credential_record *r)
+{
+	struct image_index *ix = image_ix(im);
+	bool found;
+	size_t i;
+
+	i = image_scram_slot(im, r->name, r->mechanism, true, &found);
+	im->scram[i].salt = image_bytes(im, &r->salt);
+	im->scram[i].stored_key = image_bytes(im, &r->stored_key);
+	im->scram[i].server_key = image_bytes(im, &r->server_key);
+	im->scram[i].iterations = r->iterations;
+	ix->scram_live[i] = true;
+}
+
+static void
+image_remove_scram(
+    struct image *im, const struct remove_user_scram_credential_record *r)
+{
+	struct image_index *ix = image_ix(im);
+	bool found;
+	size_t i;
+
+	i = image_scram_slot(im, r->name, r->mechanism, false, &found);
+	if (found)
+		ix->scram_live[i] = false;
+}
+
+static void
+image_acl(struct image *im, const struct access_control_entry_record *r)
+{
+	struct image_index *ix = image_ix(im);
+	struct image_acl *a;
+	size_t i;
+
+	if (!image_map_get(&ix->acls, r->id.b, 16, &i)) {
+		i = im->nacls;
+		im->acls = image_grow(
+		    im->acls, im->nacls, &ix->acl_cap, sizeof *im->acls);
+		ix->acl_live = image_grow_live(ix->acl_live, ix->acl_cap);
+		im->nacls++;
+		image_map_put(&ix->acls, r->id.b, 16, i);
+	}
+	a = &im->acls[i];
+	a->id = r->id;
+	a->resource_type = r->resource_type;
+	a->resource_name = image_str(im, r->resource_name);
+	a->pattern_type = r->pattern_type;
+	a->principal = image_str(im, r->principal);
+	a->host = image_str(im, r->host);
+	a->operation = r->operation;
+	a->permission = r->permission_type;
+	ix->acl_live[i] = true;
+}
+
+static void
+image_token(struct image *im, const struct delegation_token_record *r)
+{
+	struct image_index *ix = image_ix(im);
+	struct image_token *tk;
+	size_t i, j;
+
+	if (!image_map_get(&ix->tokens, r->token_id, strlen(r->token_id), &i)) {
+		i = im->ntokens;
+		im->tokens = image_grow(im->tokens, im->ntokens, &ix->token_cap,
+		    sizeof *im->tokens);
+		ix->token_live = image_grow_live(ix->token_live, ix->token_cap);
+		im->ntokens++;
+		image_map_put(&ix->tokens, r->token_id, strlen(r->token_id), i);
+	}
+	tk = &im->tokens[i];
+	tk->token_id = image_str(im, r->token_id);
+	tk->owner = image_str(im, r->owner);
+	tk->requester = image_str(im, r->requester);
+	tk->nrenewers = r->renewers.n;
+	tk->renewers = arena_alloc(&im->arena,
+	    (r->renewers.n > 0 ? r->renewers.n : 1) * sizeof(char *));
+	for (j = 0; j < r->renewers.n; j++)
+		tk->renewers[j] =
+		    image_str(im, KARRAY_AT(r->renewers, char *, j));
+	tk->issue_timestamp = r->issue_timestamp;
+	tk->max_timestamp = r->max_timestamp;
+	tk->expiration_timestamp = r->expiration_timestamp;
+	ix->token_live[i] = true;
+}
+
+/* A removal by key: the entry of map under k (n bytes) is no longer live. */
+static void
+image_remove(struct image_map *map, bool *live, const void *k, size_t n)
+{
+	size_t i;
+
+	if (image_map_get(map, k, n, &i))
+		live[i] = false;
+}
+
 int
 image_apply(struct image *im, const struct record *rec, struct error *e)
 {
 	struct image_index *ix = image_ix(im);
-	struct image_topic *t;
-	struct image_partition *p;
-	size_t i, j;
-	bool found;
 
 	if (rec->control)
 		return 0;
@@ -412,84 +599,20 @@ image_apply(struct image *im, const struct record *rec, struct error *e)
 	case RECORD_FEATURE_LEVEL:
 		image_feature(im, rec->body);
 		break;
-	case RECORD_TOPIC: {
-		const struct topic_record *r = rec->body;
-
-		if (image_map_get(&ix->topics_by_id, r->topic_id.b, 16, &i) &&
-		    !im->topics[i].removed) {
-			im->topics[i].name = image_str(im, r->name);
-			break;
-		}
-		i = im->ntopics;
-		im->topics = image_grow(im->topics, im->ntopics, &ix->topic_cap,
-		    sizeof *im->topics);
-		memset(&im->topics[i], 0, sizeof im->topics[i]);
-		im->topics[i].name = image_str(im, r->name);
-		im->topics[i].id = r->topic_id;
-		im->ntopics++;
-		image_map_put(&ix->topics_by_id, r->topic_id.b, 16, i);
+	case RECORD_TOPIC:
+		image_topic(im, rec->body);
 		break;
-	}
-	case RECORD_PARTITION: {
-		const struct partition_record *r = rec->body;
-
-		if ((t = image_topic_by_id(im, &r->topic_id)) == NULL)
-			return image_unknown_topic("PartitionRecord",
-			    &r->topic_id, r->partition_id, e);
-		p = image_partition(t, r->partition_id, true);
-		p->replicas = image_i32s(im, &r->replicas);
-		p->isr = image_i32s(im, &r->isr);
-		p->removing = image_i32s(im, &r->removing_replicas);
-		p->adding = image_i32s(im, &r->adding_replicas);
-		p->leader = r->leader;
-		p->leader_recovery_state = r->leader_recovery_state;
-		p->leader_epoch = r->leader_epoch;
-		p->partition_epoch = r->partition_epoch;
-		p->has_record = true;
-		p->record_isr = p->isr;
-		p->record_leader = r->leader;
-		p->record_leader_epoch = r->leader_epoch;
-		p->record_partition_epoch = r->partition_epoch;
+	case RECORD_PARTITION:
+		if (image_partition_record(im, rec->body, e) == -1)
+			return -1;
 		break;
-	}
-	case RECORD_PARTITION_CHANGE: {
-		const struct partition_change_record *r = rec->body;
-
-		if ((t = image_topic_by_id(im, &r->topic_id)) == NULL ||
-		    (p = image_partition(t, r->partition_id, false)) == NULL)
-			return image_unknown_topic("PartitionChangeRecord",
-			    &r->topic_id, r->partition_id, e);
-		/* As Kafka's PartitionRegistration.merge(). */
-		if (!r->isr.null)
-			p->isr = image_i32s(im, &r->isr);
-		if (!r->replicas.null)
-			p->replicas = image_i32s(im, &r->replicas);
-		if (!r->removing_replicas.null)
-			p->removing = image_i32s(im, &r->removing_replicas);
-		if (!r->adding_replicas.null)
-			p->adding = image_i32s(im, &r->adding_replicas);
-		if (r->leader != -2) {
-			p->leader = r->leader;
-			p->leader_epoch++;
-		}
-		if (r->leader_recovery_state != -1)
-			p->leader_recovery_state = r->leader_recovery_state;
-		p->partition_epoch++;
+	case RECORD_PARTITION_CHANGE:
+		if (image_partition_change(im, rec->body, e) == -1)
+			return -1;
 		break;
-	}
-	case RECORD_REMOVE_TOPIC: {
-		const struct remove_topic_record *r = rec->body;
-
-		if ((t = image_topic_by_id(im, &r->topic_id)) == NULL)
-			break;
-		t->removed = true;
-		/* Kafka drops the topic's configs with it. */
-		for (j = 0; j < im->nconfigs; j++)
-			if (im->configs[j].resource_type == 2 &&
-			    strcmp(im->configs[j].resource, t->name) == 0)
-				ix->config_live[j] = false;
+	case RECORD_REMOVE_TOPIC:
+		image_remove_topic(im, rec->body);
 		break;
-	}
 	case RECORD_CONFIG: {
 		const struct config_record *r = rec->body;
 
@@ -500,94 +623,29 @@ image_apply(struct image *im, const struct record *rec, struct error *e)
 	case RECORD_CLIENT_QUOTA:
 		image_quota(im, rec->body);
 		break;
-	case RECORD_USER_SCRAM_CREDENTIAL: {
-		const struct user_scram_credential_record *r = rec->body;
-
-		i = image_scram_slot(im, r->name, r->mechanism, true, &found);
-		im->scram[i].salt = image_bytes(im, &r->salt);
-		im->scram[i].stored_key = image_bytes(im, &r->stored_key);
-		im->scram[i].server_key = image_bytes(im, &r->server_key);
-		im->scram[i].iterations = r->iterations;
-		ix->scram_live[i] = true;
+	case RECORD_USER_SCRAM_CREDENTIAL:
+		image_scram(im, rec->body);
 		break;
-	}
-	case RECORD_REMOVE_USER_SCRAM_CREDENTIAL: {
-		const struct remove_user_scram_credential_record *r = rec->body;
-
-		i = image_scram_slot(im, r->name, r->mechanism, false, &found);
-		if (found)
-			ix->scram_live[i] = false;
+	case RECORD_REMOVE_USER_SCRAM_CREDENTIAL:
+		image_remove_scram(im, rec->body);
 		break;
-	}
-	case RECORD_ACCESS_CONTROL_ENTRY: {
-		const struct access_control_entry_record *r = rec->body;
-		struct image_acl *a;
-
-		if (!image_map_get(&ix->acls, r->id.b, 16, &i)) {
-			i = im->nacls;
-			im->acls = image_grow(im->acls, im->nacls, &ix->acl_cap,
-			    sizeof *im->acls);
-			ix->acl_live =
-			    image_grow_live(ix->acl_live, ix->acl_cap);
-			im->nacls++;
-			image_map_put(&ix->acls, r->id.b, 16, i);
-		}
-		a = &im->acls[i];
-		a->id = r->id;
-		a->resource_type = r->resource_type;
-		a->resource_name = image_str(im, r->resource_name);
-		a->pattern_type = r->pattern_type;
-		a->principal = image_str(im, r->principal);
-		a->host = image_str(im, r->host);
-		a->operation = r->operation;
-		a->permission = r->permission_type;
-		ix->acl_live[i] = true;
+	case RECORD_ACCESS_CONTROL_ENTRY:
+		image_acl(im, rec->body);
 		break;
-	}
 	case RECORD_REMOVE_ACCESS_CONTROL_ENTRY: {
 		const struct remove_access_control_entry_record *r = rec->body;
 
-		if (image_map_get(&ix->acls, r->id.b, 16, &i))
-			ix->acl_live[i] = false;
+		image_remove(&ix->acls, ix->acl_live, r->id.b, 16);
 		break;
 	}
-	case RECORD_DELEGATION_TOKEN: {
-		const struct delegation_token_record *r = rec->body;
-		struct image_token *tk;
-
-		if (!image_map_get(
-			&ix->tokens, r->token_id, strlen(r->token_id), &i)) {
-			i = im->ntokens;
-			im->tokens = image_grow(im->tokens, im->ntokens,
-			    &ix->token_cap, sizeof *im->tokens);
-			ix->token_live =
-			    image_grow_live(ix->token_live, ix->token_cap);
-			im->ntokens++;
-			image_map_put(
-			    &ix->tokens, r->token_id, strlen(r->token_id), i);
-		}
-		tk = &im->tokens[i];
-		tk->token_id = image_str(im, r->token_id);
-		tk->owner = image_str(im, r->owner);
-		tk->requester = image_str(im, r->requester);
-		tk->nrenewers = r->renewers.n;
-		tk->renewers = arena_alloc(&im->arena,
-		    (r->renewers.n > 0 ? r->renewers.n : 1) * sizeof(char *));
-		for (j = 0; j < r->renewers.n; j++)
-			tk->renewers[j] =
-			    image_str(im, KARRAY_AT(r->renewers, char *, j));
-		tk->issue_timestamp = r->issue_timestamp;
-		tk->max_timestamp = r->max_timestamp;
-		tk->expiration_timestamp = r->expiration_timestamp;
-		ix->token_live[i] = true;
+	case RECORD_DELEGATION_TOKEN:
+		image_token(im, rec->body);
 		break;
-	}
 	case RECORD_REMOVE_DELEGATION_TOKEN: {
 		const struct remove_delegation_token_record *r = rec->body;
 
-		if (image_map_get(
-			&ix->tokens, r->token_id, strlen(r->token_id), &i))
-			ix->token_live[i] = false;
+		image_remove(&ix->tokens, ix->token_live, r->token_id,
+		    strlen(r->token_id));
 		break;
 	}
 	case RECORD_PRODUCER_IDS: {
