@@ -3,15 +3,12 @@
  */
 #include "config.h"
 
-#include <sys/stat.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "b64.h"
 #include "image.h"
-#include "klog.h"
 #include "records.h"
 #include "xmalloc.h"
 
@@ -682,10 +679,9 @@ image_partition_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static int
-image_config_cmp(const void *va, const void *vb)
+int
+image_config_cmp(const struct image_config *a, const struct image_config *b)
 {
-	const struct image_config *a = va, *b = vb;
 	int c;
 
 	if (a->resource_type != b->resource_type)
@@ -693,6 +689,12 @@ image_config_cmp(const void *va, const void *vb)
 	if ((c = strcmp(a->resource, b->resource)) != 0)
 		return c;
 	return strcmp(a->key, b->key);
+}
+
+static int
+image_config_qcmp(const void *a, const void *b)
+{
+	return image_config_cmp(a, b);
 }
 
 static int
@@ -809,7 +811,7 @@ image_finish(struct image *im)
 			qsort((v), (n), sizeof *(v), (cmp));                   \
 	} while (0)
 	IMAGE_SORT(im->topics, im->ntopics, image_topic_cmp);
-	IMAGE_SORT(im->configs, im->nconfigs, image_config_cmp);
+	IMAGE_SORT(im->configs, im->nconfigs, image_config_qcmp);
 	IMAGE_SORT(im->quotas, im->nquotas, image_quota_cmp);
 	IMAGE_SORT(im->scram, im->nscram, image_scram_cmp);
 	IMAGE_SORT(im->acls, im->nacls, image_acl_qcmp);
@@ -830,139 +832,6 @@ image_finish(struct image *im)
 	free(ix->token_live);
 	free(ix);
 	im->index = NULL;
-}
-
-/* Loading: two passes over the batches.  The first finds the metadata
- * transactions of the log segments (aborted ones, one left open) and
- * whether the log holds records at all; the second applies every record
- * outside them. */
-
-struct image_range {
-	int64_t from, to; /* offsets [from, to] */
-};
-
-struct image_load {
-	struct image *im;
-	bool pass2;
-	bool dir;
-	bool log_records; /* records outside bootstrap.checkpoint */
-	int64_t open;     /* offset of the open BeginTransactionRecord, -1 */
-	struct image_range *dropped;
-	size_t ndropped;
-	size_t ndropped_records;
-	size_t open_records;
-};
-
-static bool
-image_is_bootstrap(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	return strcmp(s != NULL ? s + 1 : path, "bootstrap.checkpoint") == 0;
-}
-
-static bool
-image_is_segment(const char *path)
-{
-	size_t n = strlen(path);
-
-	return n > 4 && strcmp(path + n - 4, ".log") == 0;
-}
-
-static int
-image_load_batch(void *arg, const char *path, size_t index,
-    const struct kbatch *b, struct error *e)
-{
-	struct image_load *l = arg;
-	bool bootstrap = l->dir && image_is_bootstrap(path);
-	bool segment = image_is_segment(path);
-	size_t i, k;
-
-	(void)index;
-	if (batch_is_control(b))
-		return 0;
-	for (i = 0; i < b->nrecords; i++) {
-		const struct record *rec = &b->records[i].rec;
-		int64_t off = b->base_offset + (int64_t)i;
-
-		if (!l->pass2) {
-			if (!bootstrap)
-				l->log_records = true;
-			if (!segment || rec->control)
-				continue;
-			if (rec->key == RECORD_BEGIN_TRANSACTION)
-				l->open = off;
-			else if (rec->key == RECORD_END_TRANSACTION)
-				l->open = -1;
-			else if (rec->key == RECORD_ABORT_TRANSACTION &&
-			    l->open >= 0) {
-				l->dropped = xreallocarray(l->dropped,
-				    l->ndropped + 1, sizeof *l->dropped);
-				l->dropped[l->ndropped++] =
-				    (struct image_range){l->open, off};
-				l->open = -1;
-			}
-			continue;
-		}
-		if (bootstrap && l->log_records)
-			continue; /* the log already holds these records */
-		if (segment) {
-			for (k = 0; k < l->ndropped; k++)
-				if (off >= l->dropped[k].from &&
-				    off <= l->dropped[k].to)
-					break;
-			if (k < l->ndropped) {
-				l->ndropped_records++;
-				continue;
-			}
-			if (l->open >= 0 && off >= l->open) {
-				l->open_records++;
-				continue;
-			}
-		}
-		if (image_apply(l->im, rec, e) == -1) {
-			char msg[sizeof e->msg];
-
-			memcpy(msg, e->msg, sizeof msg);
-			return error_set(e, EXIT_FAIL, "%s: offset %zu: %s",
-			    path, b->records[i].pos, msg);
-		}
-	}
-	return 0;
-}
-
-static bool
-image_path_is_dir(const char *path)
-{
-	struct stat sb;
-
-	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
-}
-
-int
-image_load(struct image *im, const char *path, struct error *e)
-{
-	struct image_load l = {.im = im, .open = -1};
-	int pass, ret = -1;
-
-	image_ix(im);
-	l.dir = image_path_is_dir(path);
-	for (pass = 0; pass < 2; pass++) {
-		l.pass2 = pass == 1;
-		if ((l.dir ? klog_read_dir(path, image_load_batch, &l, e)
-			   : klog_read_file(path, KLOG_AUTO, 0,
-				 image_load_batch, &l, e)) == -1)
-			goto out;
-	}
-	im->aborted = l.ndropped_records;
-	im->open_transaction = l.open >= 0;
-	im->open_records = l.open_records;
-	im->open_offset = l.open;
-	ret = 0;
-out:
-	free(l.dropped);
-	image_finish(im);
-	return ret;
 }
 
 void

@@ -269,18 +269,6 @@ verify_config_name(struct verify_result *r, const struct image_config *c)
 	    c->resource, c->key);
 }
 
-static int
-verify_config_cmp(const struct image_config *a, const struct image_config *b)
-{
-	int c;
-
-	if (a->resource_type != b->resource_type)
-		return a->resource_type - b->resource_type;
-	if ((c = strcmp(a->resource, b->resource)) != 0)
-		return c;
-	return strcmp(a->key, b->key);
-}
-
 static void
 verify_configs(
     struct verify_result *r, const struct image *z, const struct image *k)
@@ -295,9 +283,7 @@ verify_configs(
 		    j < k->nconfigs ? &k->configs[j] : NULL;
 		bool secret;
 
-		c = zc == NULL   ? 1
-		    : kc == NULL ? -1
-				 : verify_config_cmp(zc, kc);
+		c = zc == NULL ? 1 : kc == NULL ? -1 : image_config_cmp(zc, kc);
 		r->compared[VK_CONFIG]++;
 		if (c < 0) {
 			secret = plan_config_sensitive(zc->key);
