@@ -410,31 +410,19 @@ static int
 msg_get_fixed(struct bufr *r, enum mtype t, size_t n, void *p)
 {
 	const uint8_t *raw;
-	uint64_t v = 0;
-	uint32_t u32;
-	uint16_t u16;
-	size_t i;
+	uint8_t u8;
 
-	if (bufr_get(r, n, &raw) == -1)
-		return -1;
 	if (t == MT_UUID) {
+		if (bufr_get(r, n, &raw) == -1)
+			return -1;
 		memcpy(p, raw, n);
 		return 0;
 	}
-	for (i = 0; i < n; i++)
-		v = v << 8 | raw[i];
-	if (t == MT_BOOL)
-		*(bool *)p = v != 0;
-	else if (t == MT_INT8)
-		*(int8_t *)p = (int8_t)v;
-	else if (n == 2) {
-		u16 = (uint16_t)v;
-		memcpy(p, &u16, n);
-	} else if (n == 4) {
-		u32 = (uint32_t)v;
-		memcpy(p, &u32, n);
-	} else
-		memcpy(p, &v, n);
+	if (t != MT_BOOL)
+		return bufr_get_be(r, p, n);
+	if (bufr_get_u8(r, &u8) == -1)
+		return -1;
+	*(bool *)p = u8 != 0;
 	return 0;
 }
 

@@ -155,11 +155,11 @@ Test(buf, fixed_width_integers_are_big_endian)
 	assert_bytes_eq(b.data, b.len, want, sizeof want);
 	r = (struct bufr){b.data, b.len, 0, 0, NULL};
 	cr_assert_eq(bufr_get_u8(&r, &u8), 0);
-	cr_assert_eq(bufr_get_be32(&r, &u32), 0);
+	cr_assert_eq(bufr_get_be(&r, &u32, sizeof u32), 0);
 	cr_assert_eq(u32, 0x0a0b0c0d);
-	cr_assert_eq(bufr_get_be16(&r, &u16), 0);
+	cr_assert_eq(bufr_get_be(&r, &u16, sizeof u16), 0);
 	cr_assert_eq(u16, 0x1234);
-	cr_assert_eq(bufr_get_be64(&r, &u64), 0);
+	cr_assert_eq(bufr_get_be(&r, &u64, sizeof u64), 0);
 	cr_assert_eq(u64, 0xdeadbeef);
 	cr_assert_eq(bufr_get_u8(&r, &u8), -1);
 }
