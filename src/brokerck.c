@@ -383,7 +383,7 @@ brokerck_judge(struct brokerck *bc, struct brokerck_entry *en,
 	if (byname != NULL) {
 		en->has_export_id = true;
 		en->export_id = byname->id;
-		logdir_uuid_str(&byname->id, xid);
+		b64_uuid_str(&byname->id, xid);
 	}
 	path = arena_printf(a, "%s/%s", en->path, LOGDIR_PMETA);
 	if (brokerck_read(path, &b) == -1) {
@@ -465,7 +465,7 @@ brokerck_judge(struct brokerck *bc, struct brokerck_entry *en,
 		goto out;
 	}
 
-	logdir_uuid_str(&en->pmeta_id, id);
+	b64_uuid_str(&en->pmeta_id, id);
 	en->verdict = BROKERCK_STRAY;
 	if ((byid = brokerck_by_id(ix, &en->pmeta_id)) == NULL) {
 		if (byname != NULL) {

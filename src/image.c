@@ -203,10 +203,9 @@ image_unknown_topic(
 {
 	char s[B64_UUID_LEN + 1];
 
-	b64_encode(id->b, sizeof id->b, true, s);
 	return error_set(e, EXIT_FAIL,
 	    "%s for partition %d of topic id %s, which does not exist", what, p,
-	    s);
+	    b64_uuid_str(id, s));
 }
 
 static void

@@ -3175,8 +3175,7 @@ model_put_uuid(FILE *fp, const struct kuuid *u)
 {
 	char text[B64_UUID_LEN + 1];
 
-	b64_encode(u->b, sizeof u->b, true, text);
-	fputs(text, fp);
+	fputs(b64_uuid_str(u, text), fp);
 }
 
 static void

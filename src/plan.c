@@ -129,13 +129,6 @@ plan_config_sensitive(const char *key)
 	    strstr(key, "credential") != NULL;
 }
 
-const char *
-plan_uuid_str(const struct kuuid *u, char *buf)
-{
-	b64_encode(u->b, sizeof u->b, true, buf);
-	return buf;
-}
-
 void *
 plan_add_record(struct plan *p, int key)
 {
@@ -564,7 +557,7 @@ plan_duplicate_ids(struct plan *p, const struct model *m)
 			    "controller then files both topics' partitions "
 			    "under the one it replays last",
 			    v[i - 1]->t->name, v[i]->t->name,
-			    plan_uuid_str(&v[i]->id, s));
+			    b64_uuid_str(&v[i]->id, s));
 		}
 	free(v);
 }

@@ -110,9 +110,6 @@ bool plan_config_sensitive(const char *key);
 /* Whether a broker config key is a PASSWORD-typed (encrypted) config. */
 bool plan_config_password(const char *key);
 
-/* Base64url (22 characters) of a UUID into buf (at least 23 bytes). */
-const char *plan_uuid_str(const struct kuuid *u, char *buf);
-
 /*
  * Translation (translate.c).  translate_ids() settles the id of each topic
  * without one (blocked, or derived with --assign-topic-ids); translate()

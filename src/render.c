@@ -114,8 +114,7 @@ render_uuid(struct buf *out, const struct kuuid *u)
 {
 	char s[B64_UUID_LEN + 1];
 
-	b64_encode(u->b, sizeof u->b, true, s);
-	render_str(out, s);
+	render_str(out, b64_uuid_str(u, s));
 }
 
 static void

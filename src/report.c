@@ -132,7 +132,7 @@ report_json_topics(const struct plan *p)
 		report_set(o, "name", report_str(pt->t->name));
 		report_set(o, "id",
 		    pt->t->has_id || pt->id_assigned
-			? report_str(plan_uuid_str(&pt->id, id))
+			? report_str(b64_uuid_str(&pt->id, id))
 			: json_null());
 		report_set(o, "id_assigned", json_boolean(pt->id_assigned));
 		report_set(
@@ -470,9 +470,8 @@ report_text(struct buf *out, const struct plan *p, const struct model *m,
 
 		buf_printf(out, "  %s  id %s%s  partitions %zu  rf %zu",
 		    pt->t->name,
-		    pt->t->has_id || pt->id_assigned
-			? plan_uuid_str(&pt->id, id)
-			: "(none)",
+		    pt->t->has_id || pt->id_assigned ? b64_uuid_str(&pt->id, id)
+						     : "(none)",
 		    pt->id_assigned ? " (assigned)" : "", pt->t->npartitions,
 		    pt->replication_factor);
 		if (pt->status != PLAN_TOPIC_MIGRATED)

@@ -48,7 +48,7 @@ translate_uuid(
 
 	memcpy(buf, text, len);
 	crypto_uuid_v5(out, ns, buf, len);
-	for (i = 1; plan_uuid_str(out, s)[0] == '-'; i++) {
+	for (i = 1; b64_uuid_str(out, s)[0] == '-'; i++) {
 		int n = snprintf(buf + len, 16, "\n%d", i);
 
 		crypto_uuid_v5(out, ns, buf, len + (size_t)n);
@@ -170,7 +170,7 @@ translate_ids(struct plan *p, const struct model *m, const struct plan_opts *o)
 		translate_uuid(&pt->id, &translate_ns_topic, name, len);
 		free(name);
 		pt->id_assigned = true;
-		plan_uuid_str(&pt->id, idstr);
+		b64_uuid_str(&pt->id, idstr);
 		dirs = translate_replica_dirs(t);
 		finding_add(&p->findings, FINDING_INFO, "topic-id-assigned",
 		    path,

@@ -123,8 +123,7 @@ verify_uuid(struct verify_result *r, const struct kuuid *u)
 {
 	char s[B64_UUID_LEN + 1];
 
-	b64_encode(u->b, sizeof u->b, true, s);
-	return arena_strndup(&r->arena, s, strlen(s));
+	return arena_strndup(&r->arena, b64_uuid_str(u, s), B64_UUID_LEN);
 }
 
 static void
