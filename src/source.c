@@ -4,9 +4,6 @@
  */
 #include "config.h"
 
-#include <sys/stat.h>
-
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +11,7 @@
 #include <unistd.h>
 
 #include "argnum.h"
+#include "fsio.h"
 #include "log.h"
 #include "source.h"
 #include "tree.h"
@@ -129,42 +127,25 @@ source_option(struct source_opts *so, int ch, const char *arg, struct error *e)
 static int
 source_read_auth(struct source_opts *so, struct error *e)
 {
-	FILE *fp;
-	struct stat sb;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	int ret = -1;
+	struct fsio_secret sec;
+	int ret;
 
-	if ((fp = fopen(so->auth_file, "r")) == NULL)
-		return error_set(
-		    e, EXIT_FAIL, "%s: %s", so->auth_file, strerror(errno));
-	if (fstat(fileno(fp), &sb) == 0 && (sb.st_mode & 077) != 0)
-		log_warnx("%s: readable by others (mode %03o); it holds a "
-			  "password",
-		    so->auth_file, (unsigned)(sb.st_mode & 0777));
-	if ((n = getline(&line, &cap, fp)) == -1) {
-		error_set(e, EXIT_FAIL, "%s: empty", so->auth_file);
-		goto out;
-	}
-	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-		line[--n] = '\0';
-	if (strchr(line, ':') == NULL || line[0] == ':') {
-		error_set(e, EXIT_FAIL,
+	ret = fsio_read_secret(so->auth_file, "a password", true, &sec, e);
+	if (sec.warning[0] != '\0')
+		log_warnx("%s", sec.warning);
+	if (ret == -1)
+		return -1;
+	while (sec.len > 0 && sec.s[sec.len - 1] == '\r')
+		sec.s[--sec.len] = '\0';
+	if (strchr(sec.s, ':') == NULL || sec.s[0] == ':') {
+		explicit_bzero(sec.s, sec.len);
+		free(sec.s);
+		return error_set(e, EXIT_FAIL,
 		    "%s: expected \"user:password\" on the first line",
 		    so->auth_file);
-		goto out;
 	}
-	so->digest = line;
-	line = NULL;
-	ret = 0;
-out:
-	if (line != NULL) {
-		explicit_bzero(line, cap);
-		free(line);
-	}
-	fclose(fp);
-	return ret;
+	so->digest = sec.s;
+	return 0;
 }
 
 static bool source_progress_shown;
