@@ -59,6 +59,39 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	free(s);
 }
 
+/* JSON's two-character escapes: each byte, then the letter after '\'. */
+static const char buf_json_short[] = "\"\"\\\\\bb\ff\nn\rr\tt";
+
+void
+buf_put_json_str(struct buf *b, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, k, run = 0;
+	unsigned char c;
+
+	buf_put_u8(b, '"');
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		buf_put(b, s + run, i - run);
+		run = i + 1;
+		buf_put_u8(b, '\\');
+		for (k = 0; k + 1 < sizeof buf_json_short; k += 2)
+			if ((unsigned char)buf_json_short[k] == c)
+				break;
+		if (k + 1 < sizeof buf_json_short) {
+			buf_put_u8(b, (uint8_t)buf_json_short[k + 1]);
+			continue;
+		}
+		buf_put(b, "u00", 3);
+		buf_put_u8(b, (uint8_t)hex[c >> 4]);
+		buf_put_u8(b, (uint8_t)hex[c & 15]);
+	}
+	buf_put(b, s + run, len - run);
+	buf_put_u8(b, '"');
+}
+
 void
 buf_put_u8(struct buf *b, uint8_t v)
 {

@@ -28,6 +28,12 @@ void buf_put(struct buf *b, const void *p, size_t len);
 /* Append text formatted as by printf. */
 void buf_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/*
+ * Append s[0, len) as a JSON string: quoted, with the escapes Jackson
+ * writes (\" \\ \b \f \n \r \t, \u00xx for the other control
+ * characters) and every other byte as it is.
+ */
+void buf_put_json_str(struct buf *b, const char *s, size_t len);
 void buf_put_u8(struct buf *b, uint8_t v);
 void buf_put_be16(struct buf *b, uint16_t v);
 void buf_put_be32(struct buf *b, uint32_t v);

@@ -143,40 +143,7 @@ render_hex(struct buf *out, const uint8_t *p, size_t len)
 static void
 render_json_str(struct buf *out, const char *s)
 {
-	const unsigned char *p;
-
-	buf_put_u8(out, '"');
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		switch (*p) {
-		case '"':
-			render_str(out, "\\\"");
-			break;
-		case '\\':
-			render_str(out, "\\\\");
-			break;
-		case '\n':
-			render_str(out, "\\n");
-			break;
-		case '\r':
-			render_str(out, "\\r");
-			break;
-		case '\t':
-			render_str(out, "\\t");
-			break;
-		case '\b':
-			render_str(out, "\\b");
-			break;
-		case '\f':
-			render_str(out, "\\f");
-			break;
-		default:
-			if (*p < 0x20)
-				render_printf(out, "\\u%04x", *p);
-			else
-				buf_put_u8(out, *p);
-		}
-	}
-	buf_put_u8(out, '"');
+	buf_put_json_str(out, s, strlen(s));
 }
 
 static void render_text_struct(

@@ -173,3 +173,14 @@ Test(buf, poke_patches_in_place)
 	cr_assert_eq(b.data[3], 4);
 	cr_assert_eq(b.data[4], 7);
 }
+
+Test(buf, json_strings_escape_as_jackson_does)
+{
+	static const char in[] = "a\"\\/\b\f\n\r\t\x01\x1f\x7f\0z\xc3\xa9";
+	static const char want[] =
+	    "\"a\\\"\\\\/\\b\\f\\n\\r\\t\\u0001\\u001f\x7f\\u0000z\xc3\xa9\"";
+
+	buf_put_json_str(&b, in, sizeof in - 1);
+	cr_assert_eq(b.len, sizeof want - 1);
+	cr_assert_arr_eq(b.data, want, sizeof want - 1);
+}
