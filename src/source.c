@@ -1,14 +1,13 @@
 /*
  * Reading metadata from a live ensemble or a dump file, with the options
- * both share.  Part of the command layer: it may print.
+ * both share.  Part of the command layer: it reports progress, reconnects
+ * and -v notes through log.h.
  */
 #include "config.h"
 
 #include <limits.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "argnum.h"
 #include "fsio.h"
@@ -148,33 +147,23 @@ source_read_auth(struct source_opts *so, struct error *e)
 	return 0;
 }
 
-static bool source_progress_shown;
-
 static void
 source_notify(
     void *arg, enum zk_event ev, const struct zk_stats *st, const char *msg)
 {
-	bool tty = arg != NULL;
-
+	(void)arg;
 	switch (ev) {
 	case ZK_EVENT_PROGRESS:
-		if (!tty)
-			return;
-		fprintf(stderr, "\r%s: read %zu znodes, %.0f/s, %.1f s\033[K",
-		    PACKAGE, st->znodes,
+		log_progress("read %zu znodes, %.0f/s, %.1f s", st->znodes,
 		    st->seconds > 0 ? (double)st->znodes / st->seconds : 0.0,
 		    st->seconds);
-		source_progress_shown = true;
 		return;
 	case ZK_EVENT_RECONNECT:
 	case ZK_EVENT_REWALK:
+		log_warnx("%s", msg);
+		return;
 	case ZK_EVENT_DONE:
-		if (source_progress_shown) {
-			fputs("\r\033[K", stderr);
-			source_progress_shown = false;
-		}
-		if (ev != ZK_EVENT_DONE)
-			log_warnx("%s", msg);
+		log_progress_done();
 		return;
 	}
 }
@@ -200,9 +189,6 @@ source_read_live(struct source_opts *so, struct tree *t, struct error *e)
 	so->zk.root = so->root;
 	so->zk.digest = so->digest;
 	so->zk.notify = source_notify;
-	/* Progress only for a person watching a terminal. */
-	so->zk.notify_arg =
-	    log_verbosity >= 0 && isatty(STDERR_FILENO) ? so : NULL;
 	if (zk_read_tree(&so->zk, t, &so->stats, e) == -1)
 		return -1;
 	log_info(1,
