@@ -45,18 +45,28 @@ buf_put(struct buf *b, const void *p, size_t len)
 		memcpy(buf_reserve(b, len), p, len);
 }
 
+/* Formatted straight into the spare room; a second try when it is short. */
 void
 buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
+	size_t room = b->cap - b->len;
+	int n;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) == -1)
-		fatalx("out of memory");
+	n = vsnprintf(
+	    room > 0 ? (char *)b->data + b->len : NULL, room, fmt, ap);
 	va_end(ap);
-	buf_put(b, s, strlen(s));
-	free(s);
+	if (n < 0)
+		fatalx("buf_printf: bad format %s", fmt);
+	if ((size_t)n >= room) {
+		buf_reserve(b, (size_t)n + 1);
+		b->len -= (size_t)n + 1;
+		va_start(ap, fmt);
+		vsnprintf((char *)b->data + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	b->len += (size_t)n;
 }
 
 /* JSON's two-character escapes: each byte, then the letter after '\'. */

@@ -5,6 +5,7 @@
 
 #include <criterion/criterion.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "buf.h"
 #include "helpers.h"
@@ -183,4 +184,21 @@ Test(buf, json_strings_escape_as_jackson_does)
 	buf_put_json_str(&b, in, sizeof in - 1);
 	cr_assert_eq(b.len, sizeof want - 1);
 	cr_assert_arr_eq(b.data, want, sizeof want - 1);
+}
+
+Test(buf, printf_appends_whether_or_not_it_fits)
+{
+	char want[1200];
+	int i;
+
+	buf_printf(&b, "%s=%d;", "a", 1);
+	cr_assert_eq(b.len, 4);
+	for (i = 0; i < 300; i++)
+		buf_printf(&b, "%03d", i % 1000);
+	buf_printf(&b, "%0999d", 7);
+	cr_assert_eq(b.len, 4 + 900 + 999);
+	cr_assert_arr_eq(b.data, "a=1;000001002", 13);
+	memset(want, '0', 998);
+	want[998] = '7';
+	cr_assert_arr_eq(b.data + 904, want, 999);
 }
