@@ -13,8 +13,6 @@
 #ifndef LOG_H
 #define LOG_H
 
-#include <stdarg.h>
-
 /* Exit statuses, documented in zk2kraft(1) EXIT STATUS. */
 #define EXIT_OK 0
 #define EXIT_FAIL 1    /* I/O, ZooKeeper, corrupt input */

@@ -23,6 +23,7 @@
 #include <sanitizer/lsan_interface.h>
 #endif
 
+#include "b64.h"
 #include "brokerck.h"
 #include "image.h"
 #include "logdir.h"
