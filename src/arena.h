@@ -5,6 +5,7 @@
 #ifndef ARENA_H
 #define ARENA_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct arena_chunk;
@@ -25,6 +26,17 @@ void *arena_memdup(struct arena *a, const void *p, size_t len);
 
 /* Copy len bytes into the arena and NUL-terminate them. */
 char *arena_strndup(struct arena *a, const char *s, size_t len);
+
+/*
+ * Format as by printf into the arena and return the NUL-terminated text,
+ * owned by the arena.  Dies on out-of-memory or a bad format.
+ */
+char *arena_printf(struct arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* As arena_printf, with a va_list (which it leaves unused: va_copy). */
+char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 
 /* Free every allocation of a; a is empty and reusable afterwards. */
 void arena_free(struct arena *a);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "b64.h"
+#include "schema.h"
 
 static const char b64_std[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -54,8 +55,9 @@ b64_encode(const uint8_t *p, size_t len, bool url, char *out)
 	*out = '\0';
 }
 
+/* A digit of the URL alphabet, or -1. */
 static int
-b64_value(char c)
+b64_url_value(char c)
 {
 	if (c >= 'A' && c <= 'Z')
 		return c - 'A';
@@ -63,11 +65,22 @@ b64_value(char c)
 		return c - 'a' + 26;
 	if (c >= '0' && c <= '9')
 		return c - '0' + 52;
-	if (c == '+' || c == '-')
+	if (c == '-')
 		return 62;
-	if (c == '/' || c == '_')
+	if (c == '_')
 		return 63;
 	return -1;
+}
+
+/* A digit of either alphabet, or -1. */
+static int
+b64_value(char c)
+{
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return b64_url_value(c);
 }
 
 long
@@ -95,4 +108,38 @@ b64_decode(const char *s, uint8_t *out)
 	if ((v & ((1u << bits) - 1)) != 0)
 		return -1;
 	return (long)n;
+}
+
+const char *
+b64_uuid_str(const struct kuuid *u, char *out)
+{
+	b64_encode(u->b, sizeof u->b, true, out);
+	return out;
+}
+
+/*
+ * Java's Base64.getUrlDecoder() gives 16 bytes only for 22 characters of
+ * the URL alphabet, alone or followed by "==", and does not check the 4
+ * bits past the 128th.
+ */
+int
+b64_uuid_parse(const char *s, size_t len, struct kuuid *out)
+{
+	uint32_t v = 0;
+	size_t i, n = 0;
+	int bits = 0, d;
+
+	if (len != 22 && !(len == 24 && s[22] == '=' && s[23] == '='))
+		return -1;
+	for (i = 0; i < 22; i++) {
+		if ((d = b64_url_value(s[i])) == -1)
+			return -1;
+		v = (v << 6 | (uint32_t)d) & 0xffffff;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out->b[n++] = (uint8_t)(v >> bits);
+		}
+	}
+	return 0;
 }

@@ -108,9 +108,9 @@ batch_decode(
 		    "offset %zu: %zu trailing bytes, too short for a batch",
 		    pos, bufr_left(in));
 	r = *in;
-	bufr_get_be64(&r, &u64);
+	bufr_get_be(&r, &u64, sizeof u64);
 	b->base_offset = (int64_t)u64;
-	bufr_get_be32(&r, &length);
+	bufr_get_be(&r, &length, sizeof length);
 	if (length < BATCH_HEADER_SIZE - BATCH_LOG_OVERHEAD ||
 	    length > INT32_MAX)
 		return error_set(e, EXIT_FAIL,
@@ -125,35 +125,35 @@ batch_decode(
 	b->size = length + BATCH_LOG_OVERHEAD;
 	bufr_sub(in, b->size, &r);
 	bufr_skip(&r, BATCH_LOG_OVERHEAD);
-	bufr_get_be32(&r, &u32);
+	bufr_get_be(&r, &u32, sizeof u32);
 	b->leader_epoch = (int32_t)u32;
 	bufr_get_u8(&r, &magic);
 	if (magic != BATCH_MAGIC)
 		return error_set(e, EXIT_FAIL,
 		    "offset %zu: batch magic %d, only 2 is supported", pos,
 		    magic);
-	bufr_get_be32(&r, &b->crc);
+	bufr_get_be(&r, &b->crc, sizeof b->crc);
 	crc = crc32c(0, r.p + r.off, bufr_left(&r));
 	if (crc != b->crc)
 		return error_set(e, EXIT_FAIL,
 		    "offset %zu: CRC mismatch: batch says 0x%08x, its bytes "
 		    "give 0x%08x",
 		    pos, b->crc, crc);
-	bufr_get_be16(&r, &u16);
+	bufr_get_be(&r, &u16, sizeof u16);
 	b->attributes = (int16_t)u16;
-	bufr_get_be32(&r, &u32);
+	bufr_get_be(&r, &u32, sizeof u32);
 	b->last_offset_delta = (int32_t)u32;
-	bufr_get_be64(&r, &u64);
+	bufr_get_be(&r, &u64, sizeof u64);
 	b->base_timestamp = (int64_t)u64;
-	bufr_get_be64(&r, &u64);
+	bufr_get_be(&r, &u64, sizeof u64);
 	b->max_timestamp = (int64_t)u64;
-	bufr_get_be64(&r, &u64);
+	bufr_get_be(&r, &u64, sizeof u64);
 	b->producer_id = (int64_t)u64;
-	bufr_get_be16(&r, &u16);
+	bufr_get_be(&r, &u16, sizeof u16);
 	b->producer_epoch = (int16_t)u16;
-	bufr_get_be32(&r, &u32);
+	bufr_get_be(&r, &u32, sizeof u32);
 	b->base_sequence = (int32_t)u32;
-	bufr_get_be32(&r, &count);
+	bufr_get_be(&r, &count, sizeof count);
 	if ((b->attributes & BATCH_ATTR_COMPRESSION) != 0)
 		return error_set(e, EXIT_FAIL,
 		    "offset %zu: batch compressed with %s, which KRaft files "

@@ -12,7 +12,6 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <libgen.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,29 +46,6 @@ const char *
 brokerck_verdict_name(enum brokerck_verdict v)
 {
 	return v < BROKERCK_NVERDICTS ? brokerck_verdict_names[v] : "?";
-}
-
-static char *brokerck_fmt(struct arena *a, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/* A formatted string in the arena. */
-static char *
-brokerck_fmt(struct arena *a, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		fatalx("brokerck: vsnprintf failed");
-	s = arena_alloc(a, (size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return s;
 }
 
 static char *
@@ -251,17 +227,17 @@ brokerck_meta(struct brokerck *bc, struct brokerck_dir *d,
 	char *path, whybuf[256];
 	size_t i;
 
-	path = brokerck_fmt(a, "%s/%s", d->path, LOGDIR_META);
+	path = arena_printf(a, "%s/%s", d->path, LOGDIR_META);
 	if (brokerck_read(path, &b) == -1) {
 		if (errno == ENOENT)
 			brokerck_problem(bc, d, false, "no-meta-properties",
-			    brokerck_fmt(a,
+			    arena_printf(a,
 				"%s: missing: Kafka refuses to start "
 				"(\"No `meta.properties` found\")",
 				path));
 		else
 			brokerck_problem(bc, d, true, "unreadable",
-			    brokerck_fmt(a, "%s: %s", path, strerror(errno)));
+			    arena_printf(a, "%s: %s", path, strerror(errno)));
 		goto out;
 	}
 	if (props_parse(&p, b.data, b.len, &why) == -1) {
@@ -275,20 +251,20 @@ brokerck_meta(struct brokerck *bc, struct brokerck_dir *d,
 	key = d->meta.version == 0 ? "broker.id" : "node.id";
 	if (!d->meta.has_node_id)
 		brokerck_problem(bc, d, false, "no-node-id",
-		    brokerck_fmt(a,
+		    arena_printf(a,
 			"%s: no %s: Kafka refuses to start (\"node ID not "
 			"found\")",
 			path, key));
 	else if (d->meta.node_id != o->node_id)
 		brokerck_problem(bc, d, false, "node-id-mismatch",
-		    brokerck_fmt(a,
+		    arena_printf(a,
 			"%s: %s is %" PRId32 ", not %" PRId32
 			": Kafka refuses to start (\"Stored node id ... "
 			"doesn't match\")",
 			path, key, d->meta.node_id, o->node_id));
 	if (d->meta.cluster_id == NULL)
 		brokerck_problem(bc, d, false, "no-cluster-id",
-		    brokerck_fmt(a,
+		    arena_printf(a,
 			"%s: no cluster.id: Kafka refuses to start "
 			"(\"cluster ID not found\")",
 			path));
@@ -296,7 +272,7 @@ brokerck_meta(struct brokerck *bc, struct brokerck_dir *d,
 		/* Equal to the export's, so equal in every log dir. */
 		if (strcmp(o->cluster_id, d->meta.cluster_id) != 0)
 			brokerck_problem(bc, d, false, "cluster-id-mismatch",
-			    brokerck_fmt(a,
+			    arena_printf(a,
 				"%s: cluster.id %s, but the export's is %s: "
 				"the controllers refuse the broker "
 				"(InconsistentClusterIdException)",
@@ -304,7 +280,7 @@ brokerck_meta(struct brokerck *bc, struct brokerck_dir *d,
 	} else if (*first_cluster != NULL &&
 	    strcmp(*first_cluster, d->meta.cluster_id) != 0)
 		brokerck_problem(bc, d, false, "cluster-id-differs",
-		    brokerck_fmt(a,
+		    arena_printf(a,
 			"%s: cluster.id %s differs from %s in %s: Kafka "
 			"refuses to start (\"Invalid cluster.id\")",
 			path, d->meta.cluster_id, *first_cluster, *first_dir));
@@ -315,7 +291,7 @@ brokerck_meta(struct brokerck *bc, struct brokerck_dir *d,
 	if (d->meta.has_directory_id &&
 	    logdir_directory_id_reserved(&d->meta.directory_id))
 		brokerck_problem(bc, d, false, "reserved-directory-id",
-		    brokerck_fmt(a,
+		    arena_printf(a,
 			"%s: directory.id is a reserved id: Kafka refuses to "
 			"start",
 			path));
@@ -325,14 +301,14 @@ brokerck_meta(struct brokerck *bc, struct brokerck_dir *d,
 			&d->meta.directory_id,
 			sizeof d->meta.directory_id) == 0)
 			brokerck_problem(bc, d, false, "duplicate-directory-id",
-			    brokerck_fmt(a,
+			    arena_printf(a,
 				"%s: the directory.id of %s too: Kafka "
 				"refuses to start",
 				path, bc->dirs[i].path));
 	goto out;
 bad:
 	brokerck_problem(bc, d, false, "bad-meta-properties",
-	    brokerck_fmt(a, "%s: %s: %s", path, whybuf,
+	    arena_printf(a, "%s: %s: %s", path, whybuf,
 		d->metadata ? "Kafka refuses to start (the metadata log "
 			      "directory cannot be used)"
 			    : "Kafka takes the log directory offline and "
@@ -396,7 +372,7 @@ brokerck_read_pmeta(struct arena *a, struct brokerck_entry *en)
 	char *path, why[256];
 	int saved, ret = -1;
 
-	path = brokerck_fmt(a, "%s/%s", en->path, LOGDIR_PMETA);
+	path = arena_printf(a, "%s/%s", en->path, LOGDIR_PMETA);
 	if (brokerck_read(path, &b) == -1) {
 		saved = errno;
 		if (brokerck_unresolved(saved) && lstat(path, &sb) == 0 &&
@@ -407,7 +383,7 @@ brokerck_read_pmeta(struct arena *a, struct brokerck_entry *en)
 			en->pmeta = BROKERCK_PMETA_DANGLING;
 			en->verdict = BROKERCK_STRAY;
 			en->reason = "dangling-partition-metadata";
-			en->detail = brokerck_fmt(a,
+			en->detail = arena_printf(a,
 			    "partition.metadata is a symbolic link that does "
 			    "not resolve (%s): Kafka reads no topic id and "
 			    "moves the directory aside as stray; nothing is "
@@ -421,7 +397,7 @@ brokerck_read_pmeta(struct arena *a, struct brokerck_entry *en)
 			en->verdict = BROKERCK_ERROR;
 			en->reason = "unreadable";
 			en->detail =
-			    brokerck_fmt(a, "%s: %s", path, strerror(saved));
+			    arena_printf(a, "%s: %s", path, strerror(saved));
 			goto out;
 		}
 		en->pmeta = BROKERCK_PMETA_ABSENT;
@@ -432,7 +408,7 @@ brokerck_read_pmeta(struct arena *a, struct brokerck_entry *en)
 		en->pmeta = BROKERCK_PMETA_BAD;
 		en->verdict = BROKERCK_ERROR;
 		en->reason = "bad-partition-metadata";
-		en->detail = brokerck_fmt(a,
+		en->detail = arena_printf(a,
 		    "%s: %s: Kafka cannot read it (the log directory goes "
 		    "offline or the broker stops)",
 		    path, why);
@@ -459,19 +435,19 @@ brokerck_judge_absent(struct arena *a, struct brokerck_entry *en,
 	en->verdict = BROKERCK_STRAY;
 	if (byname == NULL) {
 		en->reason = "unknown-topic";
-		en->detail = brokerck_fmt(a,
+		en->detail = arena_printf(a,
 		    "no partition.metadata, and the export has no topic %s",
 		    en->topic);
 	} else if ((p = brokerck_partition(byname, en->partition)) == NULL) {
 		en->reason = "unknown-partition";
-		en->detail = brokerck_fmt(a,
+		en->detail = arena_printf(a,
 		    "no partition.metadata, and the export's topic %s has no "
 		    "partition %" PRId32 " (it has %zu)",
 		    en->topic, en->partition, byname->npartitions);
 	} else if (!brokerck_has(&p->replicas, o->node_id)) {
 		en->replicas = &p->replicas;
 		en->reason = "not-a-replica";
-		en->detail = brokerck_fmt(a,
+		en->detail = arena_printf(a,
 		    "no partition.metadata, and node %" PRId32
 		    " is not among its replicas %s in the export",
 		    o->node_id, brokerck_replicas(a, &p->replicas));
@@ -479,7 +455,7 @@ brokerck_judge_absent(struct arena *a, struct brokerck_entry *en,
 		en->replicas = &p->replicas;
 		en->verdict = BROKERCK_NEEDS_PMETA;
 		en->reason = "no-partition-metadata";
-		en->detail = brokerck_fmt(a,
+		en->detail = arena_printf(a,
 		    "no partition.metadata: Kafka would move it aside as "
 		    "stray; --apply writes topic id %s",
 		    xid);
@@ -499,14 +475,14 @@ brokerck_judge_id(struct arena *a, struct brokerck_entry *en,
 	const struct image_partition *p;
 	char id[B64_UUID_LEN + 1];
 
-	logdir_uuid_str(&en->pmeta_id, id);
+	b64_uuid_str(&en->pmeta_id, id);
 	en->verdict = BROKERCK_STRAY;
 	if ((byid = brokerck_by_id(ix, &en->pmeta_id)) == NULL) {
 		if (byname != NULL) {
 			/* Not replaced: the directory may hold an older
 			 * incarnation of the topic. */
 			en->reason = "topic-id-mismatch";
-			en->detail = brokerck_fmt(a,
+			en->detail = arena_printf(a,
 			    "partition.metadata has topic id %s, the export "
 			    "has %s for %s: another incarnation of the topic, "
 			    "or its id changed in ZooKeeper; not replaced "
@@ -514,7 +490,7 @@ brokerck_judge_id(struct arena *a, struct brokerck_entry *en,
 			    id, xid, en->topic);
 		} else {
 			en->reason = "unknown-topic-id";
-			en->detail = brokerck_fmt(a,
+			en->detail = arena_printf(a,
 			    "topic id %s is not in the export, and the export "
 			    "has no topic %s",
 			    id, en->topic);
@@ -523,7 +499,7 @@ brokerck_judge_id(struct arena *a, struct brokerck_entry *en,
 	}
 	if ((p = brokerck_partition(byid, en->partition)) == NULL) {
 		en->reason = "unknown-partition";
-		en->detail = brokerck_fmt(a,
+		en->detail = arena_printf(a,
 		    "the export's topic %s (id %s) has no partition %" PRId32
 		    " (it has %zu)",
 		    byid->name, id, en->partition, byid->npartitions);
@@ -532,7 +508,7 @@ brokerck_judge_id(struct arena *a, struct brokerck_entry *en,
 	en->replicas = &p->replicas;
 	if (!brokerck_has(&p->replicas, o->node_id)) {
 		en->reason = "not-a-replica";
-		en->detail = brokerck_fmt(a,
+		en->detail = arena_printf(a,
 		    "node %" PRId32 " is not among its replicas %s in the "
 		    "export",
 		    o->node_id, brokerck_replicas(a, &p->replicas));
@@ -543,14 +519,14 @@ brokerck_judge_id(struct arena *a, struct brokerck_entry *en,
 		 * it under the directory's name, where the id is wrong. */
 		en->verdict = BROKERCK_CONFLICT;
 		en->reason = "topic-id-of-another-topic";
-		en->detail = brokerck_fmt(a,
+		en->detail = arena_printf(a,
 		    "partition.metadata has topic id %s, which is topic %s's: "
 		    "Kafka loads it as %s-%" PRId32 " but cannot serve it",
 		    id, byid->name, en->topic, en->partition);
 		return;
 	}
 	en->verdict = BROKERCK_KEEP;
-	en->detail = brokerck_fmt(a, "topic id %s, replicas %s", id,
+	en->detail = arena_printf(a, "topic id %s, replicas %s", id,
 	    brokerck_replicas(a, &p->replicas));
 }
 
@@ -573,7 +549,7 @@ brokerck_judge(struct brokerck *bc, struct brokerck_entry *en,
 	if (byname != NULL) {
 		en->has_export_id = true;
 		en->export_id = byname->id;
-		logdir_uuid_str(&byname->id, xid);
+		b64_uuid_str(&byname->id, xid);
 	}
 	if (brokerck_read_pmeta(&bc->arena, en) == -1)
 		return;
@@ -619,7 +595,7 @@ brokerck_entry(struct brokerck *bc, struct brokerck_dir *d,
 		} else {
 			en->verdict = BROKERCK_MISPLACED;
 			en->reason = "misplaced-metadata-log";
-			en->detail = brokerck_fmt(a,
+			en->detail = arena_printf(a,
 			    "a metadata log outside the metadata log "
 			    "directory %s: Kafka refuses to start",
 			    bc->dirs[0].path);
@@ -630,7 +606,7 @@ brokerck_entry(struct brokerck *bc, struct brokerck_dir *d,
 		en->verdict = BROKERCK_ERROR;
 		en->reason = "unreadable";
 		en->detail =
-		    brokerck_fmt(a, "%s: %s", en->path, strerror(errno));
+		    arena_printf(a, "%s: %s", en->path, strerror(errno));
 		return;
 	}
 	switch (ln.kind) {
@@ -683,14 +659,14 @@ brokerck_dir(struct brokerck *bc, struct brokerck_dir *d,
 
 	if ((dp = opendir(d->path)) == NULL) {
 		brokerck_problem(bc, d, true, "unreadable",
-		    brokerck_fmt(a, "%s: %s", d->path, strerror(errno)));
+		    arena_printf(a, "%s: %s", d->path, strerror(errno)));
 		return;
 	}
 	while ((de = readdir(dp)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0)
 			continue;
-		path = brokerck_fmt(a, "%s/%s", d->path, de->d_name);
+		path = arena_printf(a, "%s/%s", d->path, de->d_name);
 		/* File.isDirectory follows symbolic links; files are not
 		 * Kafka's business here, nor what has gone since readdir. */
 		st = stat(path, &sb);
@@ -718,11 +694,11 @@ brokerck_dir(struct brokerck *bc, struct brokerck_dir *d,
 			/* isDirectory is false whatever the error. */
 			en->verdict = BROKERCK_IGNORED;
 			en->detail = islink
-			    ? brokerck_fmt(a,
+			    ? arena_printf(a,
 				  "a symbolic link that does not resolve "
 				  "(%s): Kafka skips it",
 				  strerror(saved))
-			    : brokerck_fmt(
+			    : arena_printf(
 				  a, "%s: Kafka skips it", strerror(saved));
 			continue;
 		}
@@ -730,7 +706,7 @@ brokerck_dir(struct brokerck *bc, struct brokerck_dir *d,
 			en->verdict = BROKERCK_ERROR;
 			en->reason = "unreadable";
 			en->detail =
-			    brokerck_fmt(a, "%s: %s", path, strerror(saved));
+			    arena_printf(a, "%s: %s", path, strerror(saved));
 			continue;
 		}
 		brokerck_entry(bc, d, en, o, im, ix);
@@ -836,7 +812,7 @@ brokerck_duplicates(struct brokerck *bc)
 					continue;
 				x->verdict = BROKERCK_DUPLICATE;
 				x->reason = "duplicate";
-				x->detail = brokerck_fmt(&bc->arena,
+				x->detail = arena_printf(&bc->arena,
 				    "%s too: Kafka refuses to start with two "
 				    "directories for one partition",
 				    y->path);
@@ -844,7 +820,7 @@ brokerck_duplicates(struct brokerck *bc)
 				x->verdict = BROKERCK_STRAY;
 				x->reason = "would-duplicate";
 				x->detail = brokerck_loaded(y)
-				    ? brokerck_fmt(&bc->arena,
+				    ? arena_printf(&bc->arena,
 					  "no partition.metadata: Kafka moves "
 					  "it aside as stray; %s is loaded "
 					  "for this partition, so with the "
@@ -852,7 +828,7 @@ brokerck_duplicates(struct brokerck *bc)
 					  "(two directories for one "
 					  "partition): not written",
 					  y->path)
-				    : brokerck_fmt(&bc->arena,
+				    : arena_printf(&bc->arena,
 					  "no partition.metadata, nor in %s: "
 					  "Kafka moves each aside as stray; "
 					  "with the file in more than one it "
@@ -912,7 +888,7 @@ brokerck_run(
 		errno = 0;
 		if (stat(d->path, &sb) == -1 || !S_ISDIR(sb.st_mode)) {
 			brokerck_problem(bc, d, true, "unreadable",
-			    brokerck_fmt(&bc->arena, "%s: %s", d->path,
+			    arena_printf(&bc->arena, "%s: %s", d->path,
 				errno != 0 ? strerror(errno)
 					   : "not a directory"));
 			continue;

@@ -45,18 +45,61 @@ buf_put(struct buf *b, const void *p, size_t len)
 		memcpy(buf_reserve(b, len), p, len);
 }
 
+/* Formatted straight into the spare room; a second try when it is short. */
 void
 buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
+	size_t room = b->cap - b->len;
+	int n;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) == -1)
-		fatalx("out of memory");
+	n = vsnprintf(
+	    room > 0 ? (char *)b->data + b->len : NULL, room, fmt, ap);
 	va_end(ap);
-	buf_put(b, s, strlen(s));
-	free(s);
+	if (n < 0)
+		fatalx("buf_printf: bad format %s", fmt);
+	if ((size_t)n >= room) {
+		buf_reserve(b, (size_t)n + 1);
+		b->len -= (size_t)n + 1;
+		va_start(ap, fmt);
+		vsnprintf((char *)b->data + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	b->len += (size_t)n;
+}
+
+/* JSON's two-character escapes: each byte, then the letter after '\'. */
+static const char buf_json_short[] = "\"\"\\\\\bb\ff\nn\rr\tt";
+
+void
+buf_put_json_str(struct buf *b, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, k, run = 0;
+	unsigned char c;
+
+	buf_put_u8(b, '"');
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		buf_put(b, s + run, i - run);
+		run = i + 1;
+		buf_put_u8(b, '\\');
+		for (k = 0; k + 1 < sizeof buf_json_short; k += 2)
+			if ((unsigned char)buf_json_short[k] == c)
+				break;
+		if (k + 1 < sizeof buf_json_short) {
+			buf_put_u8(b, (uint8_t)buf_json_short[k + 1]);
+			continue;
+		}
+		buf_put(b, "u00", 3);
+		buf_put_u8(b, (uint8_t)hex[c >> 4]);
+		buf_put_u8(b, (uint8_t)hex[c & 15]);
+	}
+	buf_put(b, s + run, len - run);
+	buf_put_u8(b, '"');
 }
 
 void
@@ -145,18 +188,6 @@ buf_varint_size(int64_t v)
 }
 
 int
-bufr_sub(struct bufr *r, size_t len, struct bufr *sub)
-{
-	if (len > bufr_left(r)) {
-		r->why = "truncated";
-		return -1;
-	}
-	*sub = (struct bufr){r->p + r->off, len, 0, r->base + r->off, NULL};
-	r->off += len;
-	return 0;
-}
-
-int
 bufr_get(struct bufr *r, size_t len, const uint8_t **p)
 {
 	if (len > bufr_left(r)) {
@@ -169,6 +200,18 @@ bufr_get(struct bufr *r, size_t len, const uint8_t **p)
 }
 
 int
+bufr_sub(struct bufr *r, size_t len, struct bufr *sub)
+{
+	size_t base = bufr_pos(r);
+	const uint8_t *p;
+
+	if (bufr_get(r, len, &p) == -1)
+		return -1;
+	*sub = (struct bufr){p, len, 0, base, NULL};
+	return 0;
+}
+
+int
 bufr_skip(struct bufr *r, size_t len)
 {
 	const uint8_t *p;
@@ -177,52 +220,38 @@ bufr_skip(struct bufr *r, size_t len)
 }
 
 int
+bufr_get_be(struct bufr *r, void *v, size_t n)
+{
+	const uint8_t *p;
+	uint64_t x = 0;
+	uint32_t u32;
+	uint16_t u16;
+	size_t i;
+
+	if (n != 1 && n != 2 && n != 4 && n != 8)
+		fatalx("bufr_get_be: %zu bytes", n);
+	if (bufr_get(r, n, &p) == -1)
+		return -1;
+	for (i = 0; i < n; i++)
+		x = x << 8 | p[i];
+	/* memcpy: v may be a signed integer or a double's bits. */
+	if (n == 1)
+		*(uint8_t *)v = (uint8_t)x;
+	else if (n == 2) {
+		u16 = (uint16_t)x;
+		memcpy(v, &u16, n);
+	} else if (n == 4) {
+		u32 = (uint32_t)x;
+		memcpy(v, &u32, n);
+	} else
+		memcpy(v, &x, n);
+	return 0;
+}
+
+int
 bufr_get_u8(struct bufr *r, uint8_t *v)
 {
-	const uint8_t *p;
-
-	if (bufr_get(r, 1, &p) == -1)
-		return -1;
-	*v = p[0];
-	return 0;
-}
-
-int
-bufr_get_be16(struct bufr *r, uint16_t *v)
-{
-	const uint8_t *p;
-
-	if (bufr_get(r, 2, &p) == -1)
-		return -1;
-	*v = (uint16_t)(p[0] << 8 | p[1]);
-	return 0;
-}
-
-int
-bufr_get_be32(struct bufr *r, uint32_t *v)
-{
-	const uint8_t *p;
-
-	if (bufr_get(r, 4, &p) == -1)
-		return -1;
-	*v = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
-	    p[3];
-	return 0;
-}
-
-int
-bufr_get_be64(struct bufr *r, uint64_t *v)
-{
-	uint32_t hi, lo;
-
-	if (bufr_left(r) < 8) {
-		r->why = "truncated";
-		return -1;
-	}
-	bufr_get_be32(r, &hi);
-	bufr_get_be32(r, &lo);
-	*v = (uint64_t)hi << 32 | lo;
-	return 0;
+	return bufr_get_be(r, v, sizeof *v);
 }
 
 int
@@ -260,24 +289,31 @@ bufr_get_uvarint(struct bufr *r, int maxbits, uint64_t *v)
 	return 0;
 }
 
-int
-bufr_get_varint32(struct bufr *r, int32_t *v)
+/* A zig-zag varint of at most maxbits (32 or 64) bits. */
+static int
+bufr_get_zigzag(struct bufr *r, int maxbits, int64_t *v)
 {
 	uint64_t u;
 
-	if (bufr_get_uvarint(r, 32, &u) == -1)
+	if (bufr_get_uvarint(r, maxbits, &u) == -1)
 		return -1;
-	*v = (int32_t)((uint32_t)(u >> 1) ^ -(uint32_t)(u & 1));
+	*v = (int64_t)((u >> 1) ^ -(u & 1));
 	return 0;
+}
+
+int
+bufr_get_varint32(struct bufr *r, int32_t *v)
+{
+	int64_t x;
+	int ret = bufr_get_zigzag(r, 32, &x);
+
+	if (ret == 0)
+		*v = (int32_t)x; /* in range: 32 bits were read */
+	return ret;
 }
 
 int
 bufr_get_varint64(struct bufr *r, int64_t *v)
 {
-	uint64_t u;
-
-	if (bufr_get_uvarint(r, 64, &u) == -1)
-		return -1;
-	*v = (int64_t)((u >> 1) ^ -(u & 1));
-	return 0;
+	return bufr_get_zigzag(r, 64, v);
 }

@@ -28,6 +28,12 @@ void buf_put(struct buf *b, const void *p, size_t len);
 /* Append text formatted as by printf. */
 void buf_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/*
+ * Append s[0, len) as a JSON string: quoted, with the escapes Jackson
+ * writes (\" \\ \b \f \n \r \t, \u00xx for the other control
+ * characters) and every other byte as it is.
+ */
+void buf_put_json_str(struct buf *b, const char *s, size_t len);
 void buf_put_u8(struct buf *b, uint8_t v);
 void buf_put_be16(struct buf *b, uint16_t v);
 void buf_put_be32(struct buf *b, uint32_t v);
@@ -70,10 +76,12 @@ int bufr_sub(struct bufr *r, size_t len, struct bufr *sub);
 /* Borrow len bytes: *p points into the reader's memory. */
 int bufr_get(struct bufr *r, size_t len, const uint8_t **p);
 int bufr_skip(struct bufr *r, size_t len);
+/*
+ * An n-byte (1, 2, 4 or 8) big-endian number into v, which points to an
+ * integer or a double of that width: bufr_get_be(r, &u32, sizeof u32).
+ */
+int bufr_get_be(struct bufr *r, void *v, size_t n);
 int bufr_get_u8(struct bufr *r, uint8_t *v);
-int bufr_get_be16(struct bufr *r, uint16_t *v);
-int bufr_get_be32(struct bufr *r, uint32_t *v);
-int bufr_get_be64(struct bufr *r, uint64_t *v);
 /*
  * Varints of at most maxbits significant bits (32 or 64).  Overlong
  * encodings (a final group of zero after the first byte) and values that do

@@ -305,162 +305,188 @@ out:
 	return ret;
 }
 
+/* An encoded password's parameters, checked and decoded. */
+struct crypto_spec {
+	const EVP_MD *md;
+	bool gcm;
+	int keybits, iterations, pwlen;
+	size_t taglen;
+	uint8_t *salt, *iv, *ct; /* owned; freed by crypto_spec_free() */
+	size_t saltlen, ivlen, ctlen;
+};
+
+static void
+crypto_spec_free(struct crypto_spec *s)
+{
+	free(s->ct);
+	free(s->iv);
+	free(s->salt);
+}
+
+/* The key derivation and the cipher, by their Java names. */
+static int
+crypto_algorithms(
+    const struct crypto_params *p, struct crypto_spec *s, struct error *e)
+{
+	size_t i;
+
+	if (p->v[CRYPTO_KEY_FACTORY] == NULL)
+		s->md = EVP_sha512();
+	for (i = 0;
+	     s->md == NULL && i < sizeof crypto_kdfs / sizeof *crypto_kdfs; i++)
+		if (strcasecmp(p->v[CRYPTO_KEY_FACTORY], crypto_kdfs[i].name) ==
+		    0)
+			s->md = crypto_kdfs[i].md();
+	if (s->md == NULL)
+		return error_set(e, EXIT_FAIL,
+		    "unsupported keyFactoryAlgorithm %s",
+		    crypto_quotable(p->v[CRYPTO_KEY_FACTORY]));
+	/* Java's transformation names are case-insensitive too. */
+	if (strcasecmp(p->v[CRYPTO_CIPHER], "AES/CBC/PKCS5Padding") == 0)
+		s->gcm = false;
+	else if (strcasecmp(p->v[CRYPTO_CIPHER], "AES/GCM/NoPadding") == 0)
+		s->gcm = true;
+	else
+		return error_set(e, EXIT_FAIL, "unsupported cipherAlgorithm %s",
+		    crypto_quotable(p->v[CRYPTO_CIPHER]));
+	return 0;
+}
+
+/* keyLength, iterations, passwordLength and authenticationTagLength. */
+static int
+crypto_numbers(
+    const struct crypto_params *p, struct crypto_spec *s, struct error *e)
+{
+	int tagbits;
+
+	if (crypto_parse_int(p->v[CRYPTO_KEY_LENGTH], &s->keybits) == -1)
+		return error_set(e, EXIT_FAIL, "bad keyLength");
+	if (s->keybits != 128 && s->keybits != 192 && s->keybits != 256)
+		return error_set(
+		    e, EXIT_FAIL, "unsupported keyLength %d", s->keybits);
+	if (crypto_parse_int(p->v[CRYPTO_ITERATIONS], &s->iterations) == -1 ||
+	    s->iterations == 0)
+		return error_set(e, EXIT_FAIL, "bad iterations");
+	if (crypto_parse_int(p->v[CRYPTO_PASSWORD_LENGTH], &s->pwlen) == -1)
+		return error_set(e, EXIT_FAIL, "bad passwordLength");
+	if (!s->gcm)
+		return 0;
+	if (p->v[CRYPTO_TAG_LENGTH] == NULL)
+		return error_set(
+		    e, EXIT_FAIL, "missing authenticationTagLength");
+	if (crypto_parse_int(p->v[CRYPTO_TAG_LENGTH], &tagbits) == -1)
+		return error_set(e, EXIT_FAIL, "bad authenticationTagLength");
+	/* SunJCE's GCM accepts 96, 104, 112, 120 and 128. */
+	if (tagbits < 96 || tagbits > 128 || tagbits % 8 != 0)
+		return error_set(e, EXIT_FAIL,
+		    "unsupported authenticationTagLength %d", tagbits);
+	s->taglen = (size_t)tagbits / 8;
+	return 0;
+}
+
+/* The salt, the IV and the ciphertext, from base64. */
+static int
+crypto_bytes(
+    const struct crypto_params *p, struct crypto_spec *s, struct error *e)
+{
+	/* PBEKeySpec refuses an empty salt. */
+	if ((s->salt = crypto_b64(p->v[CRYPTO_SALT], &s->saltlen)) == NULL ||
+	    s->saltlen == 0 || s->saltlen > INT_MAX)
+		return error_set(e, EXIT_FAIL, "bad salt");
+	if ((s->iv = crypto_b64(p->v[CRYPTO_IV], &s->ivlen)) == NULL ||
+	    (s->gcm ? s->ivlen == 0 || s->ivlen > CRYPTO_GCM_IV_MAX
+		    : s->ivlen != CRYPTO_CBC_IV_LEN))
+		return error_set(e, EXIT_FAIL, "bad initializationVector");
+	if ((s->ct = crypto_b64(p->v[CRYPTO_ENCRYPTED], &s->ctlen)) == NULL ||
+	    s->ctlen > INT_MAX - 32)
+		return error_set(e, EXIT_FAIL, "bad encryptedPassword");
+	if (!s->gcm && (s->ctlen == 0 || s->ctlen % 16 != 0))
+		return error_set(e, EXIT_FAIL,
+		    "bad encryptedPassword: not a whole number of AES blocks");
+	if (s->gcm && s->ctlen < s->taglen)
+		return error_set(e, EXIT_FAIL,
+		    "bad encryptedPassword: shorter than its authentication "
+		    "tag");
+	return 0;
+}
+
+/* Parse value's pairs and check every parameter, in Kafka's order. */
+static int
+crypto_spec(const char *value, struct crypto_params *p, struct crypto_spec *s,
+    struct error *e)
+{
+	enum crypto_key k;
+
+	if (crypto_parse(value, p) == -1)
+		return error_set(
+		    e, EXIT_FAIL, "malformed value: a pair has no colon");
+	for (k = 0; k < CRYPTO_NKEYS; k++)
+		if (p->v[k] == NULL && k != CRYPTO_KEY_FACTORY &&
+		    k != CRYPTO_TAG_LENGTH)
+			return error_set(
+			    e, EXIT_FAIL, "missing %s", crypto_key_names[k]);
+	if (crypto_algorithms(p, s, e) == -1 || crypto_numbers(p, s, e) == -1)
+		return -1;
+	return crypto_bytes(p, s, e);
+}
+
+/*
+ * Java would turn bad UTF-8 into U+FFFD and then most likely fail the
+ * length check; a NUL cannot be returned in a C string.  A CBC key that is
+ * wrong still gives valid padding once in ~256 tries, so garbage here may
+ * mean the secret; a GCM tag rules that out.
+ */
+static int
+crypto_plaintext_check(const struct crypto_spec *s, const uint8_t *pt,
+    size_t ptlen, struct error *e)
+{
+	const char *hint = s->gcm ? "" : " (" CRYPTO_WRONG ")";
+
+	if (memchr(pt, '\0', ptlen) != NULL)
+		return error_set(
+		    e, EXIT_FAIL, "decrypted password contains a NUL%s", hint);
+	if (!utf8_valid(pt, ptlen))
+		return error_set(
+		    e, EXIT_FAIL, "decrypted password is not UTF-8%s", hint);
+	if (crypto_utf16_len(pt, ptlen) != (size_t)s->pwlen)
+		return error_set(e, EXIT_FAIL,
+		    "decrypted password's length does not match "
+		    "passwordLength%s",
+		    hint);
+	return 0;
+}
+
 int
 crypto_decrypt_password(const char *value, const char *secret, size_t secretlen,
     char **out, struct error *e)
 {
-	struct crypto_params p;
-	const EVP_MD *md = NULL;
-	const char *hint;
-	uint8_t key[32], *salt = NULL, *iv = NULL, *ct = NULL, *pt = NULL;
-	size_t saltlen = 0, ivlen = 0, ctlen = 0, ptcap = 0, taglen = 0, i;
-	int keybits, iterations, pwlen, tagbits = 0, ret = -1;
+	struct crypto_params p = {0};
+	struct crypto_spec s = {0};
+	uint8_t key[32], *pt = NULL;
+	size_t ptcap = 0;
 	long ptlen;
-	bool gcm;
-	enum crypto_key k;
+	int ret = -1;
 
 	*out = NULL;
-	if (crypto_parse(value, &p) == -1) {
-		error_set(e, EXIT_FAIL, "malformed value: a pair has no colon");
+	if (crypto_spec(value, &p, &s, e) == -1)
 		goto out;
-	}
-	for (k = 0; k < CRYPTO_NKEYS; k++) {
-		if (p.v[k] == NULL && k != CRYPTO_KEY_FACTORY &&
-		    k != CRYPTO_TAG_LENGTH) {
-			error_set(
-			    e, EXIT_FAIL, "missing %s", crypto_key_names[k]);
-			goto out;
-		}
-	}
-
-	if (p.v[CRYPTO_KEY_FACTORY] == NULL)
-		md = EVP_sha512();
-	for (i = 0; md == NULL && i < sizeof crypto_kdfs / sizeof *crypto_kdfs;
-	     i++)
-		if (strcasecmp(p.v[CRYPTO_KEY_FACTORY], crypto_kdfs[i].name) ==
-		    0)
-			md = crypto_kdfs[i].md();
-	if (md == NULL) {
-		error_set(e, EXIT_FAIL, "unsupported keyFactoryAlgorithm %s",
-		    crypto_quotable(p.v[CRYPTO_KEY_FACTORY]));
-		goto out;
-	}
-	/* Java's transformation names are case-insensitive too. */
-	if (strcasecmp(p.v[CRYPTO_CIPHER], "AES/CBC/PKCS5Padding") == 0)
-		gcm = false;
-	else if (strcasecmp(p.v[CRYPTO_CIPHER], "AES/GCM/NoPadding") == 0)
-		gcm = true;
-	else {
-		error_set(e, EXIT_FAIL, "unsupported cipherAlgorithm %s",
-		    crypto_quotable(p.v[CRYPTO_CIPHER]));
-		goto out;
-	}
-
-	if (crypto_parse_int(p.v[CRYPTO_KEY_LENGTH], &keybits) == -1) {
-		error_set(e, EXIT_FAIL, "bad keyLength");
-		goto out;
-	}
-	if (keybits != 128 && keybits != 192 && keybits != 256) {
-		error_set(e, EXIT_FAIL, "unsupported keyLength %d", keybits);
-		goto out;
-	}
-	if (crypto_parse_int(p.v[CRYPTO_ITERATIONS], &iterations) == -1 ||
-	    iterations == 0) {
-		error_set(e, EXIT_FAIL, "bad iterations");
-		goto out;
-	}
-	if (crypto_parse_int(p.v[CRYPTO_PASSWORD_LENGTH], &pwlen) == -1) {
-		error_set(e, EXIT_FAIL, "bad passwordLength");
-		goto out;
-	}
-	if (gcm) {
-		if (p.v[CRYPTO_TAG_LENGTH] == NULL) {
-			error_set(
-			    e, EXIT_FAIL, "missing authenticationTagLength");
-			goto out;
-		}
-		if (crypto_parse_int(p.v[CRYPTO_TAG_LENGTH], &tagbits) == -1) {
-			error_set(e, EXIT_FAIL, "bad authenticationTagLength");
-			goto out;
-		}
-		/* SunJCE's GCM accepts 96, 104, 112, 120 and 128. */
-		if (tagbits < 96 || tagbits > 128 || tagbits % 8 != 0) {
-			error_set(e, EXIT_FAIL,
-			    "unsupported authenticationTagLength %d", tagbits);
-			goto out;
-		}
-		taglen = (size_t)tagbits / 8;
-	}
-
-	/* PBEKeySpec refuses an empty salt. */
-	if ((salt = crypto_b64(p.v[CRYPTO_SALT], &saltlen)) == NULL ||
-	    saltlen == 0 || saltlen > INT_MAX) {
-		error_set(e, EXIT_FAIL, "bad salt");
-		goto out;
-	}
-	if ((iv = crypto_b64(p.v[CRYPTO_IV], &ivlen)) == NULL ||
-	    (gcm ? ivlen == 0 || ivlen > CRYPTO_GCM_IV_MAX
-		 : ivlen != CRYPTO_CBC_IV_LEN)) {
-		error_set(e, EXIT_FAIL, "bad initializationVector");
-		goto out;
-	}
-	if ((ct = crypto_b64(p.v[CRYPTO_ENCRYPTED], &ctlen)) == NULL ||
-	    ctlen > INT_MAX - 32) {
-		error_set(e, EXIT_FAIL, "bad encryptedPassword");
-		goto out;
-	}
-	if (!gcm && (ctlen == 0 || ctlen % 16 != 0)) {
-		error_set(e, EXIT_FAIL,
-		    "bad encryptedPassword: not a whole number of AES blocks");
-		goto out;
-	}
-	if (gcm && ctlen < taglen) {
-		error_set(e, EXIT_FAIL,
-		    "bad encryptedPassword: shorter than its authentication "
-		    "tag");
-		goto out;
-	}
 	if (secretlen > INT_MAX) {
 		error_set(e, EXIT_FAIL, "password.encoder.secret is too long");
 		goto out;
 	}
-
 	if (PKCS5_PBKDF2_HMAC(secretlen == 0 ? "" : secret, (int)secretlen,
-		salt, (int)saltlen, iterations, md, keybits / 8, key) != 1) {
+		s.salt, (int)s.saltlen, s.iterations, s.md, s.keybits / 8,
+		key) != 1) {
 		error_set(e, EXIT_FAIL, "PBKDF2 key derivation failed");
 		goto out;
 	}
-	ptcap = ctlen + 16;
+	ptcap = s.ctlen + 16;
 	pt = xmalloc(ptcap);
-	ptlen = crypto_aes_decrypt(
-	    gcm, key, (size_t)keybits / 8, iv, ivlen, taglen, ct, ctlen, pt, e);
-	if (ptlen == -1)
+	ptlen = crypto_aes_decrypt(s.gcm, key, (size_t)s.keybits / 8, s.iv,
+	    s.ivlen, s.taglen, s.ct, s.ctlen, pt, e);
+	if (ptlen == -1 ||
+	    crypto_plaintext_check(&s, pt, (size_t)ptlen, e) == -1)
 		goto out;
-
-	/*
-	 * Java would turn bad UTF-8 into U+FFFD and then most likely fail the
-	 * length check; a NUL cannot be returned in a C string.  A CBC key
-	 * that is wrong still gives valid padding once in ~256 tries, so
-	 * garbage here may mean the secret; a GCM tag rules that out.
-	 */
-	hint = gcm ? "" : " (" CRYPTO_WRONG ")";
-	if (memchr(pt, '\0', (size_t)ptlen) != NULL) {
-		error_set(
-		    e, EXIT_FAIL, "decrypted password contains a NUL%s", hint);
-		goto out;
-	}
-	if (!utf8_valid(pt, (size_t)ptlen)) {
-		error_set(
-		    e, EXIT_FAIL, "decrypted password is not UTF-8%s", hint);
-		goto out;
-	}
-	if (crypto_utf16_len(pt, (size_t)ptlen) != (size_t)pwlen) {
-		error_set(e, EXIT_FAIL,
-		    "decrypted password's length does not match "
-		    "passwordLength%s",
-		    hint);
-		goto out;
-	}
 	*out = xmalloc((size_t)ptlen + 1);
 	memcpy(*out, pt, (size_t)ptlen);
 	(*out)[ptlen] = '\0';
@@ -472,9 +498,7 @@ out:
 	if (pt != NULL)
 		OPENSSL_cleanse(pt, ptcap);
 	free(pt);
-	free(ct);
-	free(iv);
-	free(salt);
+	crypto_spec_free(&s);
 	free(p.copy);
 	return ret;
 }

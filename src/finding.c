@@ -33,8 +33,7 @@ finding_add(struct findings *f, enum finding_severity sev, const char *code,
 		f->v = xreallocarray(f->v, f->cap, sizeof *f->v);
 	}
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) == -1)
-		fatalx("out of memory");
+	msg = arena_vprintf(&f->arena, fmt, ap);
 	va_end(ap);
 	fd = &f->v[f->n++];
 	memset(fd, 0, sizeof *fd);
@@ -42,8 +41,7 @@ finding_add(struct findings *f, enum finding_severity sev, const char *code,
 	fd->code = finding_strdup(f, code);
 	fd->path = finding_strdup(f, path);
 	fd->action = finding_strdup(f, action);
-	fd->msg = finding_strdup(f, msg);
-	free(msg);
+	fd->msg = msg;
 	return fd;
 }
 
@@ -51,18 +49,13 @@ const char *
 finding_path(struct findings *f, const char *root, const char *fmt, ...)
 {
 	va_list ap;
-	char *rel, *abs;
-	const char *ret;
+	char *rel;
 
 	va_start(ap, fmt);
-	if (vasprintf(&rel, fmt, ap) == -1)
-		fatalx("out of memory");
+	rel = arena_vprintf(&f->arena, fmt, ap);
 	va_end(ap);
-	abs = xasprintf("%s%s", strcmp(root, "/") == 0 ? "" : root, rel);
-	ret = arena_strndup(&f->arena, abs, strlen(abs));
-	free(rel);
-	free(abs);
-	return ret;
+	return arena_printf(
+	    &f->arena, "%s%s", strcmp(root, "/") == 0 ? "" : root, rel);
 }
 
 static int

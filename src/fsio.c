@@ -1,5 +1,5 @@
 /*
- * All-or-nothing output files (see fsio.h).
+ * All-or-nothing output files, and reading secrets (see fsio.h).
  */
 #include "config.h"
 
@@ -331,4 +331,61 @@ fsio_mkdir(const char *path, struct error *e)
 	if (errno == EEXIST)
 		return error_set(e, EXIT_FAIL, "%s: not a directory", path);
 	return error_set(e, EXIT_FAIL, "%s: %s", path, strerror(errno));
+}
+
+int
+fsio_read_secret(const char *path, const char *what, bool first_line,
+    struct fsio_secret *sec, struct error *e)
+{
+	FILE *fp;
+	struct stat sb;
+	char *s = NULL, *t, *nl;
+	size_t cap = 0, len = 0, n;
+	int ret = -1;
+
+	memset(sec, 0, sizeof *sec);
+	if ((fp = fopen(path, "r")) == NULL)
+		return error_set(e, EXIT_FAIL, "%s: %s", path, strerror(errno));
+	if (fstat(fileno(fp), &sb) == 0 && (sb.st_mode & 077) != 0)
+		snprintf(sec->warning, sizeof sec->warning,
+		    "%s: readable by others (mode %03o); it holds %s", path,
+		    (unsigned)(sb.st_mode & 0777), what);
+	do {
+		if (len + 4096 + 1 > cap) {
+			t = xmalloc(cap = len + 8192);
+			if (s != NULL) {
+				memcpy(t, s, len);
+				explicit_bzero(s, len);
+				free(s);
+			}
+			s = t;
+		}
+		len += n = fread(s + len, 1, 4096, fp);
+	} while (n == 4096);
+	if (ferror(fp)) {
+		error_set(e, EXIT_FAIL, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (len == 0) {
+		error_set(e, EXIT_FAIL, "%s: empty", path);
+		goto out;
+	}
+	if (first_line && (nl = memchr(s, '\n', len)) != NULL)
+		len = (size_t)(nl - s) + 1;
+	if (s[len - 1] == '\n')
+		len--;
+	if (len > 0 && s[len - 1] == '\r')
+		len--;
+	explicit_bzero(s + len, cap - len);
+	sec->s = s;
+	sec->len = len;
+	s = NULL;
+	ret = 0;
+out:
+	if (s != NULL) {
+		explicit_bzero(s, cap);
+		free(s);
+	}
+	fclose(fp);
+	return ret;
 }

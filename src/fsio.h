@@ -13,6 +13,8 @@
  * Ownership: struct fsio owns its paths; fsio_commit(),
  * fsio_commit_noreplace() and fsio_abort() release them.  A zeroed
  * struct fsio is empty and valid.
+ *
+ * Also here, the one reader of files that hold secrets (fsio_read_secret).
  */
 #ifndef FSIO_H
 #define FSIO_H
@@ -87,5 +89,24 @@ bool fsio_exists(const char *path);
  * directory.  Returns 0 or -1 with e set.
  */
 int fsio_mkdir(const char *path, struct error *e);
+
+/* A secret read from a file by fsio_read_secret(). */
+struct fsio_secret {
+	char *s;    /* owned by the caller: explicit_bzero(s, len), then free */
+	size_t len; /* bytes before the terminating NUL */
+	/* "PATH: readable by others (mode 644); it holds WHAT" when others
+	 * may read the file, for the caller to show; else "". */
+	char warning[512];
+};
+
+/*
+ * Read a file that holds a secret (what names it in the warning): all of
+ * it, or only its first line; either way without a final "\n" and then a
+ * final "\r".  Every copy made on the way is wiped.  Returns 0, or -1 with
+ * e set ("PATH: reason"; "PATH: empty" for a file of no bytes), in which
+ * case sec->warning may still be set.
+ */
+int fsio_read_secret(const char *path, const char *what, bool first_line,
+    struct fsio_secret *sec, struct error *e);
 
 #endif /* FSIO_H */

@@ -3,15 +3,12 @@
  */
 #include "config.h"
 
-#include <sys/stat.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "b64.h"
 #include "image.h"
-#include "klog.h"
 #include "records.h"
 #include "xmalloc.h"
 
@@ -206,10 +203,9 @@ image_unknown_topic(
 {
 	char s[B64_UUID_LEN + 1];
 
-	b64_encode(id->b, sizeof id->b, true, s);
 	return error_set(e, EXIT_FAIL,
 	    "%s for partition %d of topic id %s, which does not exist", what, p,
-	    s);
+	    b64_uuid_str(id, s));
 }
 
 static void
@@ -387,14 +383,201 @@ image_key_name(int key)
 	return rt != NULL ? rt->name : "an unknown record type";
 }
 
+static void
+image_topic(struct image *im, const struct topic_record *r)
+{
+	struct image_index *ix = image_ix(im);
+	size_t i;
+
+	if (image_map_get(&ix->topics_by_id, r->topic_id.b, 16, &i) &&
+	    !im->topics[i].removed) {
+		im->topics[i].name = image_str(im, r->name);
+		return;
+	}
+	i = im->ntopics;
+	im->topics = image_grow(
+	    im->topics, im->ntopics, &ix->topic_cap, sizeof *im->topics);
+	memset(&im->topics[i], 0, sizeof im->topics[i]);
+	im->topics[i].name = image_str(im, r->name);
+	im->topics[i].id = r->topic_id;
+	im->ntopics++;
+	image_map_put(&ix->topics_by_id, r->topic_id.b, 16, i);
+}
+
+static int
+image_partition_record(
+    struct image *im, const struct partition_record *r, struct error *e)
+{
+	struct image_topic *t;
+	struct image_partition *p;
+
+	if ((t = image_topic_by_id(im, &r->topic_id)) == NULL)
+		return image_unknown_topic(
+		    "PartitionRecord", &r->topic_id, r->partition_id, e);
+	p = image_partition(t, r->partition_id, true);
+	p->replicas = image_i32s(im, &r->replicas);
+	p->isr = image_i32s(im, &r->isr);
+	p->removing = image_i32s(im, &r->removing_replicas);
+	p->adding = image_i32s(im, &r->adding_replicas);
+	p->leader = r->leader;
+	p->leader_recovery_state = r->leader_recovery_state;
+	p->leader_epoch = r->leader_epoch;
+	p->partition_epoch = r->partition_epoch;
+	p->has_record = true;
+	p->record_isr = p->isr;
+	p->record_leader = r->leader;
+	p->record_leader_epoch = r->leader_epoch;
+	p->record_partition_epoch = r->partition_epoch;
+	return 0;
+}
+
+/* As Kafka's PartitionRegistration.merge(). */
+static int
+image_partition_change(
+    struct image *im, const struct partition_change_record *r, struct error *e)
+{
+	struct image_topic *t;
+	struct image_partition *p;
+
+	if ((t = image_topic_by_id(im, &r->topic_id)) == NULL ||
+	    (p = image_partition(t, r->partition_id, false)) == NULL)
+		return image_unknown_topic(
+		    "PartitionChangeRecord", &r->topic_id, r->partition_id, e);
+	if (!r->isr.null)
+		p->isr = image_i32s(im, &r->isr);
+	if (!r->replicas.null)
+		p->replicas = image_i32s(im, &r->replicas);
+	if (!r->removing_replicas.null)
+		p->removing = image_i32s(im, &r->removing_replicas);
+	if (!r->adding_replicas.null)
+		p->adding = image_i32s(im, &r->adding_replicas);
+	if (r->leader != -2) {
+		p->leader = r->leader;
+		p->leader_epoch++;
+	}
+	if (r->leader_recovery_state != -1)
+		p->leader_recovery_state = r->leader_recovery_state;
+	p->partition_epoch++;
+	return 0;
+}
+
+static void
+image_remove_topic(struct image *im, const struct remove_topic_record *r)
+{
+	struct image_index *ix = image_ix(im);
+	struct image_topic *t;
+	size_t j;
+
+	if ((t = image_topic_by_id(im, &r->topic_id)) == NULL)
+		return;
+	t->removed = true;
+	/* Kafka drops the topic's configs with it. */
+	for (j = 0; j < im->nconfigs; j++)
+		if (im->configs[j].resource_type == 2 &&
+		    strcmp(im->configs[j].resource, t->name) == 0)
+			ix->config_live[j] = false;
+}
+
+static void
+image_scram(struct image *im, const struct user_scram_credential_record *r)
+{
+	struct image_index *ix = image_ix(im);
+	bool found;
+	size_t i;
+
+	i = image_scram_slot(im, r->name, r->mechanism, true, &found);
+	im->scram[i].salt = image_bytes(im, &r->salt);
+	im->scram[i].stored_key = image_bytes(im, &r->stored_key);
+	im->scram[i].server_key = image_bytes(im, &r->server_key);
+	im->scram[i].iterations = r->iterations;
+	ix->scram_live[i] = true;
+}
+
+static void
+image_remove_scram(
+    struct image *im, const struct remove_user_scram_credential_record *r)
+{
+	struct image_index *ix = image_ix(im);
+	bool found;
+	size_t i;
+
+	i = image_scram_slot(im, r->name, r->mechanism, false, &found);
+	if (found)
+		ix->scram_live[i] = false;
+}
+
+static void
+image_acl(struct image *im, const struct access_control_entry_record *r)
+{
+	struct image_index *ix = image_ix(im);
+	struct image_acl *a;
+	size_t i;
+
+	if (!image_map_get(&ix->acls, r->id.b, 16, &i)) {
+		i = im->nacls;
+		im->acls = image_grow(
+		    im->acls, im->nacls, &ix->acl_cap, sizeof *im->acls);
+		ix->acl_live = image_grow_live(ix->acl_live, ix->acl_cap);
+		im->nacls++;
+		image_map_put(&ix->acls, r->id.b, 16, i);
+	}
+	a = &im->acls[i];
+	a->id = r->id;
+	a->resource_type = r->resource_type;
+	a->resource_name = image_str(im, r->resource_name);
+	a->pattern_type = r->pattern_type;
+	a->principal = image_str(im, r->principal);
+	a->host = image_str(im, r->host);
+	a->operation = r->operation;
+	a->permission = r->permission_type;
+	ix->acl_live[i] = true;
+}
+
+static void
+image_token(struct image *im, const struct delegation_token_record *r)
+{
+	struct image_index *ix = image_ix(im);
+	struct image_token *tk;
+	size_t i, j;
+
+	if (!image_map_get(&ix->tokens, r->token_id, strlen(r->token_id), &i)) {
+		i = im->ntokens;
+		im->tokens = image_grow(im->tokens, im->ntokens, &ix->token_cap,
+		    sizeof *im->tokens);
+		ix->token_live = image_grow_live(ix->token_live, ix->token_cap);
+		im->ntokens++;
+		image_map_put(&ix->tokens, r->token_id, strlen(r->token_id), i);
+	}
+	tk = &im->tokens[i];
+	tk->token_id = image_str(im, r->token_id);
+	tk->owner = image_str(im, r->owner);
+	tk->requester = image_str(im, r->requester);
+	tk->nrenewers = r->renewers.n;
+	tk->renewers = arena_alloc(&im->arena,
+	    (r->renewers.n > 0 ? r->renewers.n : 1) * sizeof(char *));
+	for (j = 0; j < r->renewers.n; j++)
+		tk->renewers[j] =
+		    image_str(im, KARRAY_AT(r->renewers, char *, j));
+	tk->issue_timestamp = r->issue_timestamp;
+	tk->max_timestamp = r->max_timestamp;
+	tk->expiration_timestamp = r->expiration_timestamp;
+	ix->token_live[i] = true;
+}
+
+/* A removal by key: the entry of map under k (n bytes) is no longer live. */
+static void
+image_remove(struct image_map *map, bool *live, const void *k, size_t n)
+{
+	size_t i;
+
+	if (image_map_get(map, k, n, &i))
+		live[i] = false;
+}
+
 int
 image_apply(struct image *im, const struct record *rec, struct error *e)
 {
 	struct image_index *ix = image_ix(im);
-	struct image_topic *t;
-	struct image_partition *p;
-	size_t i, j;
-	bool found;
 
 	if (rec->control)
 		return 0;
@@ -412,84 +595,20 @@ image_apply(struct image *im, const struct record *rec, struct error *e)
 	case RECORD_FEATURE_LEVEL:
 		image_feature(im, rec->body);
 		break;
-	case RECORD_TOPIC: {
-		const struct topic_record *r = rec->body;
-
-		if (image_map_get(&ix->topics_by_id, r->topic_id.b, 16, &i) &&
-		    !im->topics[i].removed) {
-			im->topics[i].name = image_str(im, r->name);
-			break;
-		}
-		i = im->ntopics;
-		im->topics = image_grow(im->topics, im->ntopics, &ix->topic_cap,
-		    sizeof *im->topics);
-		memset(&im->topics[i], 0, sizeof im->topics[i]);
-		im->topics[i].name = image_str(im, r->name);
-		im->topics[i].id = r->topic_id;
-		im->ntopics++;
-		image_map_put(&ix->topics_by_id, r->topic_id.b, 16, i);
+	case RECORD_TOPIC:
+		image_topic(im, rec->body);
 		break;
-	}
-	case RECORD_PARTITION: {
-		const struct partition_record *r = rec->body;
-
-		if ((t = image_topic_by_id(im, &r->topic_id)) == NULL)
-			return image_unknown_topic("PartitionRecord",
-			    &r->topic_id, r->partition_id, e);
-		p = image_partition(t, r->partition_id, true);
-		p->replicas = image_i32s(im, &r->replicas);
-		p->isr = image_i32s(im, &r->isr);
-		p->removing = image_i32s(im, &r->removing_replicas);
-		p->adding = image_i32s(im, &r->adding_replicas);
-		p->leader = r->leader;
-		p->leader_recovery_state = r->leader_recovery_state;
-		p->leader_epoch = r->leader_epoch;
-		p->partition_epoch = r->partition_epoch;
-		p->has_record = true;
-		p->record_isr = p->isr;
-		p->record_leader = r->leader;
-		p->record_leader_epoch = r->leader_epoch;
-		p->record_partition_epoch = r->partition_epoch;
+	case RECORD_PARTITION:
+		if (image_partition_record(im, rec->body, e) == -1)
+			return -1;
 		break;
-	}
-	case RECORD_PARTITION_CHANGE: {
-		const struct partition_change_record *r = rec->body;
-
-		if ((t = image_topic_by_id(im, &r->topic_id)) == NULL ||
-		    (p = image_partition(t, r->partition_id, false)) == NULL)
-			return image_unknown_topic("PartitionChangeRecord",
-			    &r->topic_id, r->partition_id, e);
-		/* As Kafka's PartitionRegistration.merge(). */
-		if (!r->isr.null)
-			p->isr = image_i32s(im, &r->isr);
-		if (!r->replicas.null)
-			p->replicas = image_i32s(im, &r->replicas);
-		if (!r->removing_replicas.null)
-			p->removing = image_i32s(im, &r->removing_replicas);
-		if (!r->adding_replicas.null)
-			p->adding = image_i32s(im, &r->adding_replicas);
-		if (r->leader != -2) {
-			p->leader = r->leader;
-			p->leader_epoch++;
-		}
-		if (r->leader_recovery_state != -1)
-			p->leader_recovery_state = r->leader_recovery_state;
-		p->partition_epoch++;
+	case RECORD_PARTITION_CHANGE:
+		if (image_partition_change(im, rec->body, e) == -1)
+			return -1;
 		break;
-	}
-	case RECORD_REMOVE_TOPIC: {
-		const struct remove_topic_record *r = rec->body;
-
-		if ((t = image_topic_by_id(im, &r->topic_id)) == NULL)
-			break;
-		t->removed = true;
-		/* Kafka drops the topic's configs with it. */
-		for (j = 0; j < im->nconfigs; j++)
-			if (im->configs[j].resource_type == 2 &&
-			    strcmp(im->configs[j].resource, t->name) == 0)
-				ix->config_live[j] = false;
+	case RECORD_REMOVE_TOPIC:
+		image_remove_topic(im, rec->body);
 		break;
-	}
 	case RECORD_CONFIG: {
 		const struct config_record *r = rec->body;
 
@@ -500,94 +619,29 @@ image_apply(struct image *im, const struct record *rec, struct error *e)
 	case RECORD_CLIENT_QUOTA:
 		image_quota(im, rec->body);
 		break;
-	case RECORD_USER_SCRAM_CREDENTIAL: {
-		const struct user_scram_credential_record *r = rec->body;
-
-		i = image_scram_slot(im, r->name, r->mechanism, true, &found);
-		im->scram[i].salt = image_bytes(im, &r->salt);
-		im->scram[i].stored_key = image_bytes(im, &r->stored_key);
-		im->scram[i].server_key = image_bytes(im, &r->server_key);
-		im->scram[i].iterations = r->iterations;
-		ix->scram_live[i] = true;
+	case RECORD_USER_SCRAM_CREDENTIAL:
+		image_scram(im, rec->body);
 		break;
-	}
-	case RECORD_REMOVE_USER_SCRAM_CREDENTIAL: {
-		const struct remove_user_scram_credential_record *r = rec->body;
-
-		i = image_scram_slot(im, r->name, r->mechanism, false, &found);
-		if (found)
-			ix->scram_live[i] = false;
+	case RECORD_REMOVE_USER_SCRAM_CREDENTIAL:
+		image_remove_scram(im, rec->body);
 		break;
-	}
-	case RECORD_ACCESS_CONTROL_ENTRY: {
-		const struct access_control_entry_record *r = rec->body;
-		struct image_acl *a;
-
-		if (!image_map_get(&ix->acls, r->id.b, 16, &i)) {
-			i = im->nacls;
-			im->acls = image_grow(im->acls, im->nacls, &ix->acl_cap,
-			    sizeof *im->acls);
-			ix->acl_live =
-			    image_grow_live(ix->acl_live, ix->acl_cap);
-			im->nacls++;
-			image_map_put(&ix->acls, r->id.b, 16, i);
-		}
-		a = &im->acls[i];
-		a->id = r->id;
-		a->resource_type = r->resource_type;
-		a->resource_name = image_str(im, r->resource_name);
-		a->pattern_type = r->pattern_type;
-		a->principal = image_str(im, r->principal);
-		a->host = image_str(im, r->host);
-		a->operation = r->operation;
-		a->permission = r->permission_type;
-		ix->acl_live[i] = true;
+	case RECORD_ACCESS_CONTROL_ENTRY:
+		image_acl(im, rec->body);
 		break;
-	}
 	case RECORD_REMOVE_ACCESS_CONTROL_ENTRY: {
 		const struct remove_access_control_entry_record *r = rec->body;
 
-		if (image_map_get(&ix->acls, r->id.b, 16, &i))
-			ix->acl_live[i] = false;
+		image_remove(&ix->acls, ix->acl_live, r->id.b, 16);
 		break;
 	}
-	case RECORD_DELEGATION_TOKEN: {
-		const struct delegation_token_record *r = rec->body;
-		struct image_token *tk;
-
-		if (!image_map_get(
-			&ix->tokens, r->token_id, strlen(r->token_id), &i)) {
-			i = im->ntokens;
-			im->tokens = image_grow(im->tokens, im->ntokens,
-			    &ix->token_cap, sizeof *im->tokens);
-			ix->token_live =
-			    image_grow_live(ix->token_live, ix->token_cap);
-			im->ntokens++;
-			image_map_put(
-			    &ix->tokens, r->token_id, strlen(r->token_id), i);
-		}
-		tk = &im->tokens[i];
-		tk->token_id = image_str(im, r->token_id);
-		tk->owner = image_str(im, r->owner);
-		tk->requester = image_str(im, r->requester);
-		tk->nrenewers = r->renewers.n;
-		tk->renewers = arena_alloc(&im->arena,
-		    (r->renewers.n > 0 ? r->renewers.n : 1) * sizeof(char *));
-		for (j = 0; j < r->renewers.n; j++)
-			tk->renewers[j] =
-			    image_str(im, KARRAY_AT(r->renewers, char *, j));
-		tk->issue_timestamp = r->issue_timestamp;
-		tk->max_timestamp = r->max_timestamp;
-		tk->expiration_timestamp = r->expiration_timestamp;
-		ix->token_live[i] = true;
+	case RECORD_DELEGATION_TOKEN:
+		image_token(im, rec->body);
 		break;
-	}
 	case RECORD_REMOVE_DELEGATION_TOKEN: {
 		const struct remove_delegation_token_record *r = rec->body;
 
-		if (image_map_get(
-			&ix->tokens, r->token_id, strlen(r->token_id), &i))
-			ix->token_live[i] = false;
+		image_remove(&ix->tokens, ix->token_live, r->token_id,
+		    strlen(r->token_id));
 		break;
 	}
 	case RECORD_PRODUCER_IDS: {
@@ -624,10 +678,9 @@ image_partition_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static int
-image_config_cmp(const void *va, const void *vb)
+int
+image_config_cmp(const struct image_config *a, const struct image_config *b)
 {
-	const struct image_config *a = va, *b = vb;
 	int c;
 
 	if (a->resource_type != b->resource_type)
@@ -635,6 +688,12 @@ image_config_cmp(const void *va, const void *vb)
 	if ((c = strcmp(a->resource, b->resource)) != 0)
 		return c;
 	return strcmp(a->key, b->key);
+}
+
+static int
+image_config_qcmp(const void *a, const void *b)
+{
+	return image_config_cmp(a, b);
 }
 
 static int
@@ -751,7 +810,7 @@ image_finish(struct image *im)
 			qsort((v), (n), sizeof *(v), (cmp));                   \
 	} while (0)
 	IMAGE_SORT(im->topics, im->ntopics, image_topic_cmp);
-	IMAGE_SORT(im->configs, im->nconfigs, image_config_cmp);
+	IMAGE_SORT(im->configs, im->nconfigs, image_config_qcmp);
 	IMAGE_SORT(im->quotas, im->nquotas, image_quota_cmp);
 	IMAGE_SORT(im->scram, im->nscram, image_scram_cmp);
 	IMAGE_SORT(im->acls, im->nacls, image_acl_qcmp);
@@ -772,139 +831,6 @@ image_finish(struct image *im)
 	free(ix->token_live);
 	free(ix);
 	im->index = NULL;
-}
-
-/* Loading: two passes over the batches.  The first finds the metadata
- * transactions of the log segments (aborted ones, one left open) and
- * whether the log holds records at all; the second applies every record
- * outside them. */
-
-struct image_range {
-	int64_t from, to; /* offsets [from, to] */
-};
-
-struct image_load {
-	struct image *im;
-	bool pass2;
-	bool dir;
-	bool log_records; /* records outside bootstrap.checkpoint */
-	int64_t open;     /* offset of the open BeginTransactionRecord, -1 */
-	struct image_range *dropped;
-	size_t ndropped;
-	size_t ndropped_records;
-	size_t open_records;
-};
-
-static bool
-image_is_bootstrap(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	return strcmp(s != NULL ? s + 1 : path, KLOG_BOOTSTRAP_NAME) == 0;
-}
-
-static bool
-image_is_segment(const char *path)
-{
-	size_t n = strlen(path);
-
-	return n > 4 && strcmp(path + n - 4, ".log") == 0;
-}
-
-static int
-image_load_batch(void *arg, const char *path, size_t index,
-    const struct kbatch *b, struct error *e)
-{
-	struct image_load *l = arg;
-	bool bootstrap = l->dir && image_is_bootstrap(path);
-	bool segment = image_is_segment(path);
-	size_t i, k;
-
-	(void)index;
-	if (batch_is_control(b))
-		return 0;
-	for (i = 0; i < b->nrecords; i++) {
-		const struct record *rec = &b->records[i].rec;
-		int64_t off = b->base_offset + (int64_t)i;
-
-		if (!l->pass2) {
-			if (!bootstrap)
-				l->log_records = true;
-			if (!segment || rec->control)
-				continue;
-			if (rec->key == RECORD_BEGIN_TRANSACTION)
-				l->open = off;
-			else if (rec->key == RECORD_END_TRANSACTION)
-				l->open = -1;
-			else if (rec->key == RECORD_ABORT_TRANSACTION &&
-			    l->open >= 0) {
-				l->dropped = xreallocarray(l->dropped,
-				    l->ndropped + 1, sizeof *l->dropped);
-				l->dropped[l->ndropped++] =
-				    (struct image_range){l->open, off};
-				l->open = -1;
-			}
-			continue;
-		}
-		if (bootstrap && l->log_records)
-			continue; /* the log already holds these records */
-		if (segment) {
-			for (k = 0; k < l->ndropped; k++)
-				if (off >= l->dropped[k].from &&
-				    off <= l->dropped[k].to)
-					break;
-			if (k < l->ndropped) {
-				l->ndropped_records++;
-				continue;
-			}
-			if (l->open >= 0 && off >= l->open) {
-				l->open_records++;
-				continue;
-			}
-		}
-		if (image_apply(l->im, rec, e) == -1) {
-			char msg[sizeof e->msg];
-
-			memcpy(msg, e->msg, sizeof msg);
-			return error_set(e, EXIT_FAIL, "%s: offset %zu: %s",
-			    path, b->records[i].pos, msg);
-		}
-	}
-	return 0;
-}
-
-static bool
-image_path_is_dir(const char *path)
-{
-	struct stat sb;
-
-	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
-}
-
-int
-image_load(struct image *im, const char *path, struct error *e)
-{
-	struct image_load l = {.im = im, .open = -1};
-	int pass, ret = -1;
-
-	image_ix(im);
-	l.dir = image_path_is_dir(path);
-	for (pass = 0; pass < 2; pass++) {
-		l.pass2 = pass == 1;
-		if ((l.dir ? klog_read_dir(path, image_load_batch, &l, e)
-			   : klog_read_file(path, KLOG_AUTO, 0,
-				 image_load_batch, &l, e)) == -1)
-			goto out;
-	}
-	im->aborted = l.ndropped_records;
-	im->open_transaction = l.open >= 0;
-	im->open_records = l.open_records;
-	im->open_offset = l.open;
-	ret = 0;
-out:
-	free(l.dropped);
-	image_finish(im);
-	return ret;
 }
 
 void

@@ -4,7 +4,9 @@
  * ACLs, delegation tokens, the next producer id, feature levels), as
  * Kafka's MetadataDelta/MetadataImage keep it.  Built from any KRaft
  * state (image_load) or from the records zk2kraft translates
- * (image_apply), so the two can be compared (verify.c).
+ * (image_apply), so the two can be compared (verify.c).  image.c is the
+ * replay, a pure function of the records; image-load.c reads them from
+ * disk.
  *
  * Ownership: the image's arena owns everything in it; image_free()
  * releases it.  Records given to image_apply() are copied, not kept.
@@ -159,6 +161,10 @@ void image_finish(struct image *im);
 int image_load(struct image *im, const char *path, struct error *e);
 
 void image_free(struct image *im);
+
+/* Order configs by resource type, resource name and key. */
+int image_config_cmp(
+    const struct image_config *a, const struct image_config *b);
 
 /* Order ACLs by content (resource, pattern, principal, host, operation,
  * permission), ids aside. */

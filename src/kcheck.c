@@ -197,12 +197,6 @@ kcheck_rec_name(const struct record *rec)
 	return rec->control ? "control record" : "metadata record";
 }
 
-static void
-kcheck_uuid(const struct kuuid *u, char out[B64_UUID_LEN + 1])
-{
-	b64_encode(u->b, sizeof u->b, true, out);
-}
-
 /*
  * Comparison of decoded values through the schema descriptors.  name is
  * the schema path of the value ("Replicas", "EndPoints[1].Host"); on a
@@ -434,7 +428,7 @@ kcheck_topic(struct kcheck_state *ks, size_t pos, const struct topic_record *t,
 	const char *name = t->name == NULL ? "" : t->name;
 	char id[B64_UUID_LEN + 1];
 
-	kcheck_uuid(&t->topic_id, id);
+	b64_uuid_str(&t->topic_id, id);
 	if ((sl = kcheck_set_find(&ks->ids, t->topic_id.b, 16)) != NULL)
 		return kcheck_fail(ks, pos, e,
 		    "TopicRecord %s: topic id %s is already topic %s at "
@@ -465,7 +459,7 @@ kcheck_partition(struct kcheck_state *ks, size_t pos,
 	uint64_t topic;
 
 	if ((sl = kcheck_set_find(&ks->ids, p->topic_id.b, 16)) == NULL) {
-		kcheck_uuid(&p->topic_id, id);
+		b64_uuid_str(&p->topic_id, id);
 		return kcheck_fail(ks, pos, e,
 		    "PartitionRecord for an unknown topic id %s (no "
 		    "TopicRecord before it)",

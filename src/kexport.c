@@ -182,8 +182,7 @@ kexport_meta_properties(struct kexport *kx, const char *cluster_id,
 			return -1;
 		u.b[6] = (uint8_t)((u.b[6] & 0x0f) | 0x40);
 		u.b[8] = (uint8_t)((u.b[8] & 0x3f) | 0x80);
-		b64_encode(u.b, sizeof u.b, true, id);
-	} while (id[0] == '-');
+	} while (b64_uuid_str(&u, id)[0] == '-');
 	meta = xasprintf("#\n#Written by %s %s\n"
 			 "cluster.id=%s\ndirectory.id=%s\nnode.id=%" PRId32
 			 "\nversion=1\n",

@@ -1,16 +1,21 @@
 /*
- * Diagnostics: struct error and the printing functions of log.h.
+ * Diagnostics: struct error and the printing functions of log.h, the only
+ * code that writes to stderr.
  */
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "log.h"
 
 int log_verbosity;
+
+static bool log_progress_shown;
 
 int
 error_set(struct error *e, int status, const char *fmt, ...)
@@ -37,10 +42,35 @@ error_prefix(struct error *e, const char *prefix)
 	return error_set(e, e->status, "%s: %s", prefix, msg);
 }
 
+void
+log_progress_done(void)
+{
+	if (log_progress_shown) {
+		fputs("\r\033[K", stderr);
+		log_progress_shown = false;
+	}
+}
+
+void
+log_progress(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (log_verbosity < 0 || !isatty(STDERR_FILENO))
+		return;
+	fprintf(stderr, "\r%s: ", PACKAGE);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\033[K", stderr);
+	log_progress_shown = true;
+}
+
 static void
 log_vprint(const char *prefix, const char *fmt, va_list ap)
 {
 	fflush(stdout);
+	log_progress_done();
 	fprintf(stderr, "%s: %s", PACKAGE, prefix);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);

@@ -1,12 +1,17 @@
 /*
  * Diagnostics: the program name, verbosity, struct error and the few
- * functions that print.  Only main.c and cmd-*.c print; every other module
- * fills a struct error at the point where the file, offset or znode is known.
+ * functions that print.  Only the command layer prints: main.c and cmd-*.c,
+ * and the helpers that act for a command, source.c (progress on a
+ * terminal, reconnects, -v notes), post.c (retries and the outcome of
+ * --post) and migrate.c (a secret file others can read).  Their messages go
+ * through the functions below, the one place that writes them to stderr
+ * (main.c's usage line aside).  Every other module fills a struct error at
+ * the point where the file, offset or znode is known, or hands a warning
+ * back to its caller (fsio_read_secret, the notify callbacks of zk.h and
+ * http.h); fatalx() is the exception, for bugs and out-of-memory.
  */
 #ifndef LOG_H
 #define LOG_H
-
-#include <stdarg.h>
 
 /* Exit statuses, documented in zk2kraft(1) EXIT STATUS. */
 #define EXIT_OK 0
@@ -41,6 +46,16 @@ void log_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "zk2kraft: msg" to stderr when verbosity >= level. */
 void log_info(int level, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/*
+ * Show "zk2kraft: msg" as a progress line on a terminal, rewriting the one
+ * before it; nothing unless stderr is a terminal and -q is off.  The next
+ * message, or log_progress_done(), wipes it.
+ */
+void log_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Wipe the progress line, if one is shown. */
+void log_progress_done(void);
 
 /* Print "zk2kraft: fatal: msg" and exit 1: bugs and out-of-memory only. */
 void fatalx(const char *fmt, ...)

@@ -134,56 +134,6 @@ logdir_kind_name(enum logdir_kind kind)
 	return "current";
 }
 
-static int
-logdir_b64url(char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '-')
-		return 62;
-	if (c == '_')
-		return 63;
-	return -1;
-}
-
-/*
- * Java's Base64.getUrlDecoder() gives 16 bytes only for 22 characters of
- * the URL alphabet, alone or followed by "==", and does not check the 4
- * bits past the 128th.
- */
-int
-logdir_uuid_parse(const char *s, size_t len, struct kuuid *out)
-{
-	uint32_t v = 0;
-	size_t i, n = 0;
-	int bits = 0, d;
-
-	if (len != 22 && !(len == 24 && s[22] == '=' && s[23] == '='))
-		return -1;
-	for (i = 0; i < 22; i++) {
-		if ((d = logdir_b64url(s[i])) == -1)
-			return -1;
-		v = (v << 6 | (uint32_t)d) & 0xffffff;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			out->b[n++] = (uint8_t)(v >> bits);
-		}
-	}
-	return 0;
-}
-
-const char *
-logdir_uuid_str(const struct kuuid *u, char *out)
-{
-	b64_encode(u->b, sizeof u->b, true, out);
-	return out;
-}
-
 /* One line of p[*pos, len) as BufferedReader.readLine splits them (\n, \r
  * or \r\n); false at the end. */
 static bool
@@ -279,7 +229,7 @@ logdir_pmeta_parse(
 		    (int)(linelen > 60 ? 60 : linelen), line);
 		return -1;
 	}
-	if (logdir_uuid_parse(val, vlen, id) == -1) {
+	if (b64_uuid_parse(val, vlen, id) == -1) {
 		snprintf(why, whylen, "not a topic id: \"%.*s\"",
 		    (int)(vlen > 40 ? 40 : vlen), val);
 		return -1;
@@ -297,7 +247,7 @@ logdir_pmeta_encode(const struct kuuid *id, char *out)
 	char s[B64_UUID_LEN + 1];
 
 	return (size_t)snprintf(out, LOGDIR_PMETA_MAX,
-	    "version: 0\ntopic_id: %s", logdir_uuid_str(id, s));
+	    "version: 0\ntopic_id: %s", b64_uuid_str(id, s));
 }
 
 /* String.trim: drop characters up to U+0020 at both ends. */
@@ -354,7 +304,7 @@ logdir_meta_parse(
 		return -1;
 	}
 	if ((v = props_get(p, "directory.id")) != NULL) {
-		if (logdir_uuid_parse(v, strlen(v), &m->directory_id) == -1) {
+		if (b64_uuid_parse(v, strlen(v), &m->directory_id) == -1) {
 			snprintf(why, whylen,
 			    "directory.id \"%s\" is not a UUID", v);
 			return -1;

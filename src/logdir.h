@@ -2,9 +2,9 @@
  * The rules a Kafka broker applies to its own log directories, as pure
  * functions of names and bytes: how a partition directory's name parses
  * (LocalLog.parseTopicPartitionName), what partition.metadata holds
- * (PartitionMetadata, PartitionMetadataReadBuffer), how a UUID's text
- * parses (Uuid.fromString) and what meta.properties says
- * (MetaProperties.Builder, MetaPropertiesVersion).  brokerck.c applies them
+ * (PartitionMetadata, PartitionMetadataReadBuffer) and what
+ * meta.properties says (MetaProperties.Builder, MetaPropertiesVersion);
+ * UUIDs in text are b64.h's.  brokerck.c applies them
  * to directories on disk.
  */
 #ifndef LOGDIR_H
@@ -45,17 +45,6 @@ bool logdir_parse_name(const char *name, struct logdir_name *out);
 
 /* "delete", "future", "stray" or "current". */
 const char *logdir_kind_name(enum logdir_kind kind);
-
-/*
- * Parse a UUID's text as Uuid.fromString does: base64url, at most 24
- * characters, padding optional but whole, exactly 16 bytes (bits past the
- * 128th are ignored, as Java's decoder ignores them).  len is the text's
- * length.  Returns 0 or -1.
- */
-int logdir_uuid_parse(const char *s, size_t len, struct kuuid *out);
-
-/* Base64url without padding, Kafka's Uuid.toString; out holds 23 bytes. */
-const char *logdir_uuid_str(const struct kuuid *u, char *out);
 
 /*
  * Parse partition.metadata's bytes as PartitionMetadataReadBuffer does:

@@ -3,14 +3,12 @@
  */
 #include "config.h"
 
-#include <sys/stat.h>
-
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "argnum.h"
+#include "fsio.h"
 #include "klog.h"
 #include "migrate.h"
 #include "mv.h"
@@ -148,60 +146,22 @@ migrate_check(const struct migrate_opts *mo, struct error *e)
 static int
 migrate_read_secret(struct migrate *mg, const char *path, struct error *e)
 {
-	FILE *fp;
-	struct stat sb;
-	char *s = NULL;
-	size_t cap = 0, len = 0;
-	size_t n;
-	int ret = -1;
+	struct fsio_secret sec;
+	int ret;
 
-	if ((fp = fopen(path, "r")) == NULL)
-		return error_set(e, EXIT_FAIL, "%s: %s", path, strerror(errno));
-	if (fstat(fileno(fp), &sb) == 0 && (sb.st_mode & 077) != 0)
-		log_warnx("%s: readable by others (mode %03o); it holds "
-			  "password.encoder.secret",
-		    path, (unsigned)(sb.st_mode & 0777));
-	for (;;) {
-		if (len + 4096 + 1 > cap) {
-			char *t = xmalloc(cap = len + 8192);
-
-			if (s != NULL) {
-				memcpy(t, s, len);
-				explicit_bzero(s, len);
-				free(s);
-			}
-			s = t;
-		}
-		n = fread(s + len, 1, 4096, fp);
-		len += n;
-		if (n < 4096)
-			break;
+	ret = fsio_read_secret(path, "password.encoder.secret", false, &sec, e);
+	if (sec.warning[0] != '\0')
+		log_warnx("%s", sec.warning);
+	if (ret == -1)
+		return -1;
+	if (sec.len == 0) {
+		free(sec.s);
+		return error_set(e, EXIT_FAIL, "%s: empty", path);
 	}
-	if (ferror(fp)) {
-		error_set(e, EXIT_FAIL, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	if (len > 0 && s[len - 1] == '\n')
-		len--;
-	if (len > 0 && s[len - 1] == '\r')
-		len--;
-	if (len == 0) {
-		error_set(e, EXIT_FAIL, "%s: empty", path);
-		goto out;
-	}
-	s[len] = '\0';
-	mg->secret = s;
-	mg->po.secret = s;
-	mg->po.secretlen = len;
-	s = NULL;
-	ret = 0;
-out:
-	if (s != NULL) {
-		explicit_bzero(s, cap);
-		free(s);
-	}
-	fclose(fp);
-	return ret;
+	mg->secret = sec.s;
+	mg->po.secret = sec.s;
+	mg->po.secretlen = sec.len;
+	return 0;
 }
 
 struct migrate_voters {

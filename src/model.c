@@ -103,40 +103,9 @@ model_strdup(struct model_ctx *c, const char *s)
 	return arena_strndup(&c->m->arena, s, strlen(s));
 }
 
-static char *model_printf(struct model_ctx *, const char *, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static char *model_vprintf(struct model_ctx *, const char *, va_list)
-    __attribute__((format(printf, 2, 0)));
-
-static char *
-model_vprintf(struct model_ctx *c, const char *fmt, va_list ap)
-{
-	va_list ap2;
-	char *s;
-	int n;
-
-	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
-	va_end(ap2);
-	if (n < 0)
-		fatalx("model: bad format %s", fmt);
-	s = arena_alloc(&c->m->arena, (size_t)n + 1);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	return s;
-}
-
-static char *
-model_printf(struct model_ctx *c, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	s = model_vprintf(c, fmt, ap);
-	va_end(ap);
-	return s;
-}
+/* Text formatted into the model's arena. */
+#define model_printf(c, ...) arena_printf(&(c)->m->arena, __VA_ARGS__)
+#define model_vprintf(c, fmt, ap) arena_vprintf(&(c)->m->arena, fmt, ap)
 
 /*
  * s quoted for a diagnostic: escaped so it stays on one line, and cut at
@@ -3206,8 +3175,7 @@ model_put_uuid(FILE *fp, const struct kuuid *u)
 {
 	char text[B64_UUID_LEN + 1];
 
-	b64_encode(u->b, sizeof u->b, true, text);
-	fputs(text, fp);
+	fputs(b64_uuid_str(u, text), fp);
 }
 
 static void

@@ -40,12 +40,12 @@ msg_field_nullable(const struct mfield *f, int version)
 	return f->nmin >= 0 && version >= f->nmin && version <= f->nmax;
 }
 
+/* Bytes of a fixed-width type on the wire; 0 for the others. */
 static size_t
-msg_type_size(enum mtype t, const struct mstruct *sub)
+msg_fixed_size(enum mtype t)
 {
 	switch (t) {
 	case MT_BOOL:
-		return sizeof(bool);
 	case MT_INT8:
 		return 1;
 	case MT_INT16:
@@ -57,6 +57,20 @@ msg_type_size(enum mtype t, const struct mstruct *sub)
 	case MT_INT64:
 	case MT_FLOAT64:
 		return 8;
+	case MT_UUID:
+		return 16;
+	default:
+		return 0;
+	}
+}
+
+/* Bytes of one value of type t in a decoded struct. */
+static size_t
+msg_type_size(enum mtype t, const struct mstruct *sub)
+{
+	switch (t) {
+	case MT_BOOL:
+		return sizeof(bool);
 	case MT_STRING:
 		return sizeof(char *);
 	case MT_BYTES:
@@ -69,6 +83,9 @@ msg_type_size(enum mtype t, const struct mstruct *sub)
 		return sizeof(struct karray);
 	case MT_NONE:
 		break;
+	default:
+		/* intN_t and double: as wide as on the wire. */
+		return msg_fixed_size(t);
 	}
 	fatalx("msg_type_size: bad type %d", t);
 }
@@ -354,50 +371,157 @@ msg_encode(struct buf *b, const struct mstruct *s, int version, const void *obj)
 static size_t
 msg_min_size(enum mtype t, const struct mstruct *sub, int version)
 {
-	size_t i, n;
+	size_t i, n = msg_fixed_size(t);
 
-	switch (t) {
-	case MT_BOOL:
-	case MT_INT8:
-	case MT_STRING:
-	case MT_BYTES:
-	case MT_ARRAY:
-		return 1;
-	case MT_INT16:
-	case MT_UINT16:
-		return 2;
-	case MT_INT32:
-	case MT_UINT32:
-		return 4;
-	case MT_INT64:
-	case MT_FLOAT64:
-		return 8;
-	case MT_UUID:
-		return 16;
-	case MT_STRUCT:
-		n = 1; /* the tagged-field count */
-		for (i = 0; i < sub->nfields; i++)
-			if (msg_field_in(&sub->fields[i], version) &&
-			    !msg_field_tagged(&sub->fields[i], version))
-				n += msg_min_size(sub->fields[i].type,
-				    sub->fields[i].sub, version);
+	if (n != 0)
 		return n;
-	case MT_NONE:
-		break;
-	}
-	return 1;
+	if (t != MT_STRUCT)
+		return 1; /* a compact length */
+	n = 1;            /* the tagged-field count */
+	for (i = 0; i < sub->nfields; i++)
+		if (msg_field_in(&sub->fields[i], version) &&
+		    !msg_field_tagged(&sub->fields[i], version))
+			n += msg_min_size(
+			    sub->fields[i].type, sub->fields[i].sub, version);
+	return n;
 }
 
-/* Read a compact length: -1 for null, else the length. */
+/*
+ * Read a compact length: -1 for null, else the length.  A null where the
+ * field is not nullable fails with notnull as the reason.
+ */
 static int
-msg_get_length(struct bufr *r, int64_t *len)
+msg_get_length(struct bufr *r, bool nullable, const char *notnull, int64_t *len)
 {
 	uint64_t raw;
 
 	if (bufr_get_uvarint(r, 32, &raw) == -1)
 		return -1;
 	*len = (int64_t)raw - 1;
+	if (*len == -1 && !nullable) {
+		r->why = notnull;
+		return -1;
+	}
 	return 0;
+}
+
+/* A fixed-width value of n bytes: a big-endian number or a UUID. */
+static int
+msg_get_fixed(struct bufr *r, enum mtype t, size_t n, void *p)
+{
+	const uint8_t *raw;
+	uint8_t u8;
+
+	if (t == MT_UUID) {
+		if (bufr_get(r, n, &raw) == -1)
+			return -1;
+		memcpy(p, raw, n);
+		return 0;
+	}
+	if (t != MT_BOOL)
+		return bufr_get_be(r, p, n);
+	if (bufr_get_u8(r, &u8) == -1)
+		return -1;
+	*(bool *)p = u8 != 0;
+	return 0;
+}
+
+static int
+msg_get_string(struct bufr *r, char **p, bool nullable, struct arena *a)
+{
+	const uint8_t *raw;
+	int64_t len;
+
+	if (msg_get_length(
+		r, nullable, "null in a non-nullable string", &len) == -1)
+		return -1;
+	if (len == -1) {
+		*p = NULL;
+		return 0;
+	}
+	if (len > MSG_STRING_MAX) {
+		r->why = "string longer than 32767 bytes";
+		return -1;
+	}
+	if (bufr_get(r, (size_t)len, &raw) == -1)
+		return -1;
+	if (memchr(raw, '\0', (size_t)len) != NULL) {
+		r->why = "string contains a NUL byte";
+		return -1;
+	}
+	if (!utf8_valid(raw, (size_t)len)) {
+		r->why = "string is not valid UTF-8";
+		return -1;
+	}
+	*p = arena_strndup(a, (const char *)raw, (size_t)len);
+	return 0;
+}
+
+static int
+msg_get_bytes(
+    struct bufr *r, struct kbytes *bytes, bool nullable, struct arena *a)
+{
+	const uint8_t *raw;
+	int64_t len;
+
+	if (msg_get_length(
+		r, nullable, "null in a non-nullable bytes field", &len) == -1)
+		return -1;
+	if (len == -1) {
+		*bytes = (struct kbytes){NULL, 0, true};
+		return 0;
+	}
+	if (bufr_get(r, (size_t)len, &raw) == -1)
+		return -1;
+	*bytes = (struct kbytes){
+	    arena_memdup(a, raw, (size_t)len), (size_t)len, false};
+	return 0;
+}
+
+/* A field's value at start is bad: r->why says how. */
+static int
+msg_bad(const struct bufr *r, const struct mstruct *s, const struct mfield *f,
+    size_t start, struct error *e)
+{
+	return error_set(e, EXIT_FAIL, "offset %zu: %s.%s: %s", start, s->name,
+	    f->name, r->why);
+}
+
+static int msg_get_value(struct bufr *, const struct mstruct *,
+    const struct mfield *, enum mtype, void *, int, bool, struct arena *,
+    struct error *);
+
+/* An array's count, then its elements; -1 with e set. */
+static int
+msg_get_array(struct bufr *r, const struct mstruct *s, const struct mfield *f,
+    struct karray *arr, int version, bool nullable, struct arena *a,
+    struct error *e)
+{
+	size_t start = bufr_pos(r), i, esz, emin;
+	int64_t len;
+
+	if (msg_get_length(r, nullable, "null in a non-nullable array", &len) ==
+	    -1)
+		goto bad;
+	if (len == -1) {
+		*arr = (struct karray){NULL, 0, true};
+		return 0;
+	}
+	emin = msg_min_size(f->elem, f->sub, version);
+	if ((uint64_t)len > bufr_left(r) / emin) {
+		r->why = "array count larger than the bytes left";
+		goto bad;
+	}
+	esz = msg_elem_size(f);
+	*arr = (struct karray){
+	    arena_alloc(a, (size_t)len * esz), (size_t)len, false};
+	for (i = 0; i < arr->n; i++)
+		if (msg_get_value(r, s, f, f->elem, (char *)arr->v + i * esz,
+			version, false, a, e) == -1)
+			return -1;
+	return 0;
+bad:
+	return msg_bad(r, s, f, start, e);
 }
 
 static int
@@ -405,129 +529,30 @@ msg_get_value(struct bufr *r, const struct mstruct *s, const struct mfield *f,
     enum mtype t, void *p, int version, bool nullable, struct arena *a,
     struct error *e)
 {
-	struct karray *arr;
-	struct kbytes *bytes;
-	const uint8_t *raw;
-	size_t start = bufr_pos(r), i, esz, emin;
-	int64_t len;
-	uint64_t bits;
-	uint8_t u8;
-	uint16_t u16;
-	uint32_t u32;
+	size_t start = bufr_pos(r), n;
+	int ret;
 
 	switch (t) {
-	case MT_BOOL:
-	case MT_INT8:
-		if (bufr_get_u8(r, &u8) == -1)
-			goto bad;
-		if (t == MT_BOOL)
-			*(bool *)p = u8 != 0;
-		else
-			*(int8_t *)p = (int8_t)u8;
-		return 0;
-	case MT_INT16:
-	case MT_UINT16:
-		if (bufr_get_be16(r, &u16) == -1)
-			goto bad;
-		memcpy(p, &u16, 2);
-		return 0;
-	case MT_INT32:
-	case MT_UINT32:
-		if (bufr_get_be32(r, &u32) == -1)
-			goto bad;
-		memcpy(p, &u32, 4);
-		return 0;
-	case MT_INT64:
-	case MT_FLOAT64:
-		if (bufr_get_be64(r, &bits) == -1)
-			goto bad;
-		memcpy(p, &bits, 8);
-		return 0;
-	case MT_UUID:
-		if (bufr_get(r, sizeof(struct kuuid), &raw) == -1)
-			goto bad;
-		memcpy(p, raw, sizeof(struct kuuid));
-		return 0;
 	case MT_STRUCT:
 		return msg_decode(r, f->sub, version, p, a, e);
-	case MT_STRING:
-		if (msg_get_length(r, &len) == -1)
-			goto bad;
-		if (len == -1) {
-			if (!nullable) {
-				r->why = "null in a non-nullable string";
-				goto bad;
-			}
-			*(char **)p = NULL;
-			return 0;
-		}
-		if (len > MSG_STRING_MAX) {
-			r->why = "string longer than 32767 bytes";
-			goto bad;
-		}
-		if (bufr_get(r, (size_t)len, &raw) == -1)
-			goto bad;
-		if (memchr(raw, '\0', (size_t)len) != NULL) {
-			r->why = "string contains a NUL byte";
-			goto bad;
-		}
-		if (!utf8_valid(raw, (size_t)len)) {
-			r->why = "string is not valid UTF-8";
-			goto bad;
-		}
-		*(char **)p = arena_strndup(a, (const char *)raw, (size_t)len);
-		return 0;
-	case MT_BYTES:
-		bytes = p;
-		if (msg_get_length(r, &len) == -1)
-			goto bad;
-		if (len == -1) {
-			if (!nullable) {
-				r->why = "null in a non-nullable bytes field";
-				goto bad;
-			}
-			*bytes = (struct kbytes){NULL, 0, true};
-			return 0;
-		}
-		if (bufr_get(r, (size_t)len, &raw) == -1)
-			goto bad;
-		*bytes = (struct kbytes){
-		    arena_memdup(a, raw, (size_t)len), (size_t)len, false};
-		return 0;
 	case MT_ARRAY:
-		arr = p;
-		if (msg_get_length(r, &len) == -1)
-			goto bad;
-		if (len == -1) {
-			if (!nullable) {
-				r->why = "null in a non-nullable array";
-				goto bad;
-			}
-			*arr = (struct karray){NULL, 0, true};
-			return 0;
+		return msg_get_array(r, s, f, p, version, nullable, a, e);
+	case MT_STRING:
+		ret = msg_get_string(r, p, nullable, a);
+		break;
+	case MT_BYTES:
+		ret = msg_get_bytes(r, p, nullable, a);
+		break;
+	default:
+		if ((n = msg_fixed_size(t)) != 0)
+			ret = msg_get_fixed(r, t, n, p);
+		else {
+			r->why = "field of unknown type";
+			ret = -1;
 		}
-		emin = msg_min_size(f->elem, f->sub, version);
-		if ((uint64_t)len > bufr_left(r) / emin) {
-			r->why = "array count larger than the bytes left";
-			goto bad;
-		}
-		esz = msg_elem_size(f);
-		*arr = (struct karray){
-		    arena_alloc(a, (size_t)len * esz), (size_t)len, false};
-		for (i = 0; i < arr->n; i++) {
-			if (msg_get_value(r, s, f, f->elem,
-				(char *)arr->v + i * esz, version, false, a,
-				e) == -1)
-				return -1;
-		}
-		return 0;
-	case MT_NONE:
 		break;
 	}
-	r->why = "field of unknown type";
-bad:
-	return error_set(e, EXIT_FAIL, "offset %zu: %s.%s: %s", start, s->name,
-	    f->name, r->why);
+	return ret == -1 ? msg_bad(r, s, f, start, e) : 0;
 }
 
 static int

@@ -4,8 +4,6 @@
  */
 #include "config.h"
 
-#include <sys/stat.h>
-
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +12,7 @@
 #include <unistd.h>
 
 #include "argnum.h"
+#include "fsio.h"
 #include "post.h"
 #include "xmalloc.h"
 
@@ -90,57 +89,29 @@ post_add_header(struct post_opts *po, const char *h, bool owned)
 static int
 post_read_value(const char *path, char **out, struct error *e)
 {
-	FILE *fp;
-	struct stat sb;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	int ret = -1;
+	struct fsio_secret sec;
+	int ret;
 
-	if ((fp = fopen(path, "r")) == NULL)
-		return error_set(e, EXIT_FAIL, "--post-header: %s: %s", path,
-		    strerror(errno));
-	if (fstat(fileno(fp), &sb) == 0 && (sb.st_mode & 077) != 0)
-		log_warnx("%s: readable by others (mode %03o); it holds an "
-			  "HTTP header value",
-		    path, (unsigned)(sb.st_mode & 0777));
-	if ((n = getline(&line, &cap, fp)) == -1) {
-		if (ferror(fp))
-			error_set(e, EXIT_FAIL, "--post-header: %s: %s", path,
-			    strerror(errno));
-		else
-			error_set(
-			    e, EXIT_FAIL, "--post-header: %s: empty", path);
-		goto out;
-	}
-	if (n > 0 && line[n - 1] == '\n')
-		line[--n] = '\0';
-	if (n > 0 && line[n - 1] == '\r')
-		line[--n] = '\0';
-	if (n == 0) {
-		error_set(e, EXIT_FAIL,
-		    "--post-header: %s: the first line is "
-		    "empty",
-		    path);
-		goto out;
-	}
-	if ((size_t)n != strlen(line) || !post_value_ok(line)) {
-		error_set(e, EXIT_FAIL,
+	ret = fsio_read_secret(path, "an HTTP header value", true, &sec, e);
+	if (sec.warning[0] != '\0')
+		log_warnx("%s", sec.warning);
+	if (ret == -1)
+		return error_prefix(e, "--post-header");
+	if (sec.len == 0)
+		ret = error_set(e, EXIT_FAIL,
+		    "--post-header: %s: the first line is empty", path);
+	else if (sec.len != strlen(sec.s) || !post_value_ok(sec.s))
+		ret = error_set(e, EXIT_FAIL,
 		    "--post-header: %s: the first line holds control "
 		    "characters",
 		    path);
-		goto out;
+	if (ret == -1) {
+		explicit_bzero(sec.s, sec.len);
+		free(sec.s);
+		return -1;
 	}
-	*out = line;
-	line = NULL;
-	ret = 0;
-out:
-	if (line != NULL) {
-		explicit_bzero(line, cap);
-		free(line);
-	}
-	fclose(fp);
-	return ret;
+	*out = sec.s;
+	return 0;
 }
 
 /*

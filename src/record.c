@@ -75,8 +75,8 @@ record_decode_control(struct record *rec, const struct kbytes *key,
 		return error_set(e, EXIT_FAIL,
 		    "offset %zu: control record key of %zu bytes, not 4", pos,
 		    key->null ? 0 : key->len);
-	bufr_get_be16(&kr, &kversion);
-	bufr_get_be16(&kr, &type);
+	bufr_get_be(&kr, &kversion, sizeof kversion);
+	bufr_get_be(&kr, &type, sizeof type);
 	if ((int16_t)kversion < 0)
 		return error_set(e, EXIT_FAIL,
 		    "offset %zu: control record key version %d is negative",
@@ -84,8 +84,8 @@ record_decode_control(struct record *rec, const struct kbytes *key,
 	rec->key = (int16_t)type;
 	rec->version = 0; /* control values are always read at version 0 */
 	if (type == CONTROL_ABORT || type == CONTROL_COMMIT) {
-		if (bufr_get_be16(&r, &mversion) == -1 ||
-		    bufr_get_be32(&r, &epoch) == -1)
+		if (bufr_get_be(&r, &mversion, sizeof mversion) == -1 ||
+		    bufr_get_be(&r, &epoch, sizeof epoch) == -1)
 			return error_set(e, EXIT_FAIL,
 			    "offset %zu: transaction marker: truncated", pos);
 		record_keep_raw(rec, value, a);

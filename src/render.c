@@ -5,7 +5,6 @@
 
 #include <inttypes.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,33 +13,6 @@
 #include "msg.h"
 #include "render.h"
 #include "xmalloc.h"
-
-static void render_printf(struct buf *out, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-render_printf(struct buf *out, const char *fmt, ...)
-{
-	va_list ap;
-	char small[128], *s;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof small, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		fatalx("render_printf: bad format");
-	if ((size_t)n < sizeof small) {
-		buf_put(out, small, (size_t)n);
-		return;
-	}
-	s = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	buf_put(out, s, (size_t)n);
-	free(s);
-}
 
 static void
 render_str(struct buf *out, const char *s)
@@ -106,7 +78,7 @@ render_java_double(struct buf *out, double d)
 		buf_put(out, digits + 1, (size_t)ndig - 1);
 	else
 		buf_put_u8(out, '0');
-	render_printf(out, "E%d", exp);
+	buf_printf(out, "E%d", exp);
 }
 
 static void
@@ -114,8 +86,7 @@ render_uuid(struct buf *out, const struct kuuid *u)
 {
 	char s[B64_UUID_LEN + 1];
 
-	b64_encode(u->b, sizeof u->b, true, s);
-	render_str(out, s);
+	render_str(out, b64_uuid_str(u, s));
 }
 
 static void
@@ -144,40 +115,7 @@ render_hex(struct buf *out, const uint8_t *p, size_t len)
 static void
 render_json_str(struct buf *out, const char *s)
 {
-	const unsigned char *p;
-
-	buf_put_u8(out, '"');
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		switch (*p) {
-		case '"':
-			render_str(out, "\\\"");
-			break;
-		case '\\':
-			render_str(out, "\\\\");
-			break;
-		case '\n':
-			render_str(out, "\\n");
-			break;
-		case '\r':
-			render_str(out, "\\r");
-			break;
-		case '\t':
-			render_str(out, "\\t");
-			break;
-		case '\b':
-			render_str(out, "\\b");
-			break;
-		case '\f':
-			render_str(out, "\\f");
-			break;
-		default:
-			if (*p < 0x20)
-				render_printf(out, "\\u%04x", *p);
-			else
-				buf_put_u8(out, *p);
-		}
-	}
-	buf_put_u8(out, '"');
+	buf_put_json_str(out, s, strlen(s));
 }
 
 static void render_text_struct(
@@ -200,22 +138,22 @@ render_scalar(struct buf *out, const struct mfield *f, enum mtype t,
 		render_str(out, *(const bool *)p ? "true" : "false");
 		break;
 	case MT_INT8:
-		render_printf(out, "%d", *(const int8_t *)p);
+		buf_printf(out, "%d", *(const int8_t *)p);
 		break;
 	case MT_INT16:
-		render_printf(out, "%d", *(const int16_t *)p);
+		buf_printf(out, "%d", *(const int16_t *)p);
 		break;
 	case MT_UINT16:
-		render_printf(out, "%u", *(const uint16_t *)p);
+		buf_printf(out, "%u", *(const uint16_t *)p);
 		break;
 	case MT_INT32:
-		render_printf(out, "%" PRId32, *(const int32_t *)p);
+		buf_printf(out, "%" PRId32, *(const int32_t *)p);
 		break;
 	case MT_UINT32:
-		render_printf(out, "%" PRIu32, *(const uint32_t *)p);
+		buf_printf(out, "%" PRIu32, *(const uint32_t *)p);
 		break;
 	case MT_INT64:
-		render_printf(out, "%" PRId64, *(const int64_t *)p);
+		buf_printf(out, "%" PRId64, *(const int64_t *)p);
 		break;
 	case MT_FLOAT64:
 		memcpy(&d, p, sizeof d);
@@ -233,7 +171,7 @@ render_scalar(struct buf *out, const struct mfield *f, enum mtype t,
 		else if (json)
 			render_json_str(out, str);
 		else if (quote)
-			render_printf(out, "'%s'", str);
+			buf_printf(out, "'%s'", str);
 		else
 			render_str(out, str);
 		break;
@@ -248,7 +186,7 @@ render_scalar(struct buf *out, const struct mfield *f, enum mtype t,
 		} else {
 			buf_put_u8(out, '[');
 			for (i = 0; i < bytes->len; i++)
-				render_printf(out, "%s%d", i ? ", " : "",
+				buf_printf(out, "%s%d", i ? ", " : "",
 				    (int8_t)bytes->p[i]);
 			buf_put_u8(out, ']');
 		}
@@ -312,14 +250,14 @@ render_text_struct(struct buf *out, const struct mstruct *s, const void *obj)
 	const struct ktags *tags = render_tags(s, obj);
 	size_t i;
 
-	render_printf(out, "%s(", s->name);
+	buf_printf(out, "%s(", s->name);
 	for (i = 0; i < s->nfields; i++) {
-		render_printf(out, "%s%s=", i ? ", " : "", s->fields[i].json);
+		buf_printf(out, "%s%s=", i ? ", " : "", s->fields[i].json);
 		render_value(out, &s->fields[i],
 		    (const char *)obj + s->fields[i].off, 0, false);
 	}
 	for (i = 0; i < tags->n; i++) {
-		render_printf(out, "%s_unknownTaggedField%" PRIu32 "=",
+		buf_printf(out, "%s_unknownTaggedField%" PRIu32 "=",
 		    s->nfields + i ? ", " : "", tags->v[i].tag);
 		render_hex(out, tags->v[i].data, tags->v[i].len);
 	}
@@ -342,14 +280,13 @@ render_json_struct(
 		    (msg_field_tagged(f, version) &&
 			msg_field_is_default(f, obj)))
 			continue;
-		render_printf(out, "%s\"%s\":", n++ ? "," : "", f->json);
+		buf_printf(out, "%s\"%s\":", n++ ? "," : "", f->json);
 		render_value(out, f, (const char *)obj + f->off, version, true);
 	}
 	if (tags->n > 0) {
-		render_printf(
-		    out, "%s\"_unknownTaggedFields\":[", n ? "," : "");
+		buf_printf(out, "%s\"_unknownTaggedFields\":[", n ? "," : "");
 		for (i = 0; i < tags->n; i++) {
-			render_printf(out, "%s{\"tag\":%" PRIu32 ",\"data\":\"",
+			buf_printf(out, "%s{\"tag\":%" PRIu32 ",\"data\":\"",
 			    i ? "," : "", tags->v[i].tag);
 			render_b64(out, tags->v[i].data, tags->v[i].len);
 			render_str(out, "\"}");
@@ -376,34 +313,34 @@ render_text_record(struct buf *out, int64_t offset, const struct record *rec)
 {
 	const char *cname = render_control_name(rec->key);
 
-	render_printf(out, "  offset %" PRId64 ": ", offset);
+	buf_printf(out, "  offset %" PRId64 ": ", offset);
 	if (rec->control) {
 		if (cname != NULL)
-			render_printf(out, "CONTROL %s ", cname);
+			buf_printf(out, "CONTROL %s ", cname);
 		else
-			render_printf(out, "CONTROL UNKNOWN(%d) ", rec->key);
+			buf_printf(out, "CONTROL UNKNOWN(%d) ", rec->key);
 	}
 	if (rec->type != NULL) {
 		if (rec->control)
-			render_printf(
+			buf_printf(
 			    out, "%s v%d: ", rec->type->name, rec->version);
 		else
-			render_printf(
+			buf_printf(
 			    out, "%s v%d: ", rec->type->type, rec->version);
 		render_text_struct(out, rec->type->body, rec->body);
 	} else if (rec->control &&
 	    (rec->key == CONTROL_ABORT || rec->key == CONTROL_COMMIT)) {
-		render_printf(out,
+		buf_printf(out,
 		    "EndTransactionMarker v%d: EndTransactionMarker("
 		    "version=%d, coordinatorEpoch=%" PRId32 ")",
 		    rec->marker_version, rec->marker_version,
 		    rec->coordinator_epoch);
 	} else {
 		if (!rec->control)
-			render_printf(out,
+			buf_printf(out,
 			    "UNKNOWN_RECORD(apiKey=%d) v%d: ", rec->key,
 			    rec->version);
-		render_printf(out, "%zu bytes not decoded: ", rec->raw.len);
+		buf_printf(out, "%zu bytes not decoded: ", rec->raw.len);
 		render_hex(out, rec->raw.p, rec->raw.len);
 	}
 	buf_put_u8(out, '\n');
@@ -421,26 +358,26 @@ render_json_record(struct buf *out, const char *file, int64_t offset,
 		render_json_str(out, file);
 		buf_put_u8(out, ',');
 	}
-	render_printf(out,
+	buf_printf(out,
 	    "\"offset\":%" PRId64 ",\"batchBaseOffset\":%" PRId64
 	    ",\"control\":%s,",
 	    offset, base, rec->control ? "true" : "false");
 	if (rec->control) {
 		if (cname != NULL)
-			render_printf(out, "\"controlType\":\"%s\",", cname);
+			buf_printf(out, "\"controlType\":\"%s\",", cname);
 		else
-			render_printf(
+			buf_printf(
 			    out, "\"controlType\":\"UNKNOWN(%d)\",", rec->key);
 	}
 	if (rec->type != NULL) {
-		render_printf(out, "\"type\":\"%s\",\"version\":%d,\"data\":",
+		buf_printf(out, "\"type\":\"%s\",\"version\":%d,\"data\":",
 		    rec->control ? rec->type->name : rec->type->type,
 		    rec->version);
 		render_json_struct(
 		    out, rec->type->body, rec->version, rec->body);
 	} else if (rec->control &&
 	    (rec->key == CONTROL_ABORT || rec->key == CONTROL_COMMIT)) {
-		render_printf(out,
+		buf_printf(out,
 		    "\"type\":\"EndTransactionMarker\",\"version\":%d,"
 		    "\"data\":{\"version\":%d,\"coordinatorEpoch\":%" PRId32
 		    "}",
@@ -448,7 +385,7 @@ render_json_record(struct buf *out, const char *file, int64_t offset,
 		    rec->coordinator_epoch);
 	} else {
 		if (!rec->control)
-			render_printf(out,
+			buf_printf(out,
 			    "\"type\":\"UNKNOWN_RECORD\","
 			    "\"apiKey\":%d,\"version\":%d,",
 			    rec->key, rec->version);
@@ -466,7 +403,7 @@ render_batch(struct buf *out, enum render_format fmt, const char *file,
 	size_t i;
 
 	if (fmt == RENDER_TEXT) {
-		render_printf(out,
+		buf_printf(out,
 		    "batch %zu: position=%zu baseOffset=%" PRId64
 		    " lastOffset=%" PRId64 " count=%zu epoch=%" PRId32
 		    " isControl=%s isTransactional=%s magic=2 "

@@ -45,7 +45,7 @@ report_broker_uuid(const struct kuuid *u)
 {
 	char s[B64_UUID_LEN + 1];
 
-	return report_broker_str(logdir_uuid_str(u, s));
+	return report_broker_str(b64_uuid_str(u, s));
 }
 
 static json_t *
@@ -321,7 +321,7 @@ report_broker_text(struct buf *out, const struct report_broker *rb)
 			report_broker_line(
 			    out, "  wrote   ", ch->v[i].path, "");
 			buf_printf(out, " (topic id %s)\n",
-			    logdir_uuid_str(&ch->v[i].id, id));
+			    b64_uuid_str(&ch->v[i].id, id));
 		}
 	}
 

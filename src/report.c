@@ -108,7 +108,7 @@ report_topics_json(const struct plan *p)
 		report_json_set(o, "name", report_json_str(pt->t->name));
 		report_json_set(o, "id",
 		    pt->t->has_id || pt->id_assigned
-			? report_json_str(translate_uuid_str(&pt->id, id))
+			? report_json_str(b64_uuid_str(&pt->id, id))
 			: json_null());
 		report_json_set(
 		    o, "id_assigned", json_boolean(pt->id_assigned));
@@ -476,9 +476,8 @@ report_text_topics(struct buf *out, const struct plan *p)
 
 		buf_printf(out, "  %s  id %s%s  partitions %zu  rf %zu",
 		    pt->t->name,
-		    pt->t->has_id || pt->id_assigned
-			? translate_uuid_str(&pt->id, id)
-			: "(none)",
+		    pt->t->has_id || pt->id_assigned ? b64_uuid_str(&pt->id, id)
+						     : "(none)",
 		    pt->id_assigned ? " (assigned)" : "", pt->t->npartitions,
 		    pt->replication_factor);
 		if (pt->status != TRANSLATE_TOPIC_MIGRATED)

@@ -1,19 +1,16 @@
 /*
  * Reading metadata from a live ensemble or a dump file, with the options
- * both share.  Part of the command layer: it may print.
+ * both share.  Part of the command layer: it reports progress, reconnects
+ * and -v notes through log.h.
  */
 #include "config.h"
 
-#include <sys/stat.h>
-
-#include <errno.h>
 #include <limits.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "argnum.h"
+#include "fsio.h"
 #include "log.h"
 #include "source.h"
 #include "tree.h"
@@ -120,71 +117,44 @@ source_option(struct source_opts *so, enum source_opt opt, const char *arg,
 static int
 source_read_auth(struct source_opts *so, struct error *e)
 {
-	FILE *fp;
-	struct stat sb;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	int ret = -1;
+	struct fsio_secret sec;
+	int ret;
 
-	if ((fp = fopen(so->auth_file, "r")) == NULL)
-		return error_set(
-		    e, EXIT_FAIL, "%s: %s", so->auth_file, strerror(errno));
-	if (fstat(fileno(fp), &sb) == 0 && (sb.st_mode & 077) != 0)
-		log_warnx("%s: readable by others (mode %03o); it holds a "
-			  "password",
-		    so->auth_file, (unsigned)(sb.st_mode & 0777));
-	if ((n = getline(&line, &cap, fp)) == -1) {
-		error_set(e, EXIT_FAIL, "%s: empty", so->auth_file);
-		goto out;
-	}
-	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-		line[--n] = '\0';
-	if (strchr(line, ':') == NULL || line[0] == ':') {
-		error_set(e, EXIT_FAIL,
+	ret = fsio_read_secret(so->auth_file, "a password", true, &sec, e);
+	if (sec.warning[0] != '\0')
+		log_warnx("%s", sec.warning);
+	if (ret == -1)
+		return -1;
+	while (sec.len > 0 && sec.s[sec.len - 1] == '\r')
+		sec.s[--sec.len] = '\0';
+	if (strchr(sec.s, ':') == NULL || sec.s[0] == ':') {
+		explicit_bzero(sec.s, sec.len);
+		free(sec.s);
+		return error_set(e, EXIT_FAIL,
 		    "%s: expected \"user:password\" on the first line",
 		    so->auth_file);
-		goto out;
 	}
-	so->digest = line;
-	line = NULL;
-	ret = 0;
-out:
-	if (line != NULL) {
-		explicit_bzero(line, cap);
-		free(line);
-	}
-	fclose(fp);
-	return ret;
+	so->digest = sec.s;
+	return 0;
 }
-
-static bool source_progress_shown;
 
 static void
 source_notify(
     void *arg, enum zk_event ev, const struct zk_stats *st, const char *msg)
 {
-	bool tty = arg != NULL;
-
+	(void)arg;
 	switch (ev) {
 	case ZK_EVENT_PROGRESS:
-		if (!tty)
-			return;
-		fprintf(stderr, "\r%s: read %zu znodes, %.0f/s, %.1f s\033[K",
-		    PACKAGE, st->znodes,
+		log_progress("read %zu znodes, %.0f/s, %.1f s", st->znodes,
 		    st->seconds > 0 ? (double)st->znodes / st->seconds : 0.0,
 		    st->seconds);
-		source_progress_shown = true;
 		return;
 	case ZK_EVENT_RECONNECT:
 	case ZK_EVENT_REWALK:
+		log_warnx("%s", msg);
+		return;
 	case ZK_EVENT_DONE:
-		if (source_progress_shown) {
-			fputs("\r\033[K", stderr);
-			source_progress_shown = false;
-		}
-		if (ev != ZK_EVENT_DONE)
-			log_warnx("%s", msg);
+		log_progress_done();
 		return;
 	}
 }
@@ -210,9 +180,6 @@ source_read_live(struct source_opts *so, struct tree *t, struct error *e)
 	so->zk.root = so->root;
 	so->zk.digest = so->digest;
 	so->zk.notify = source_notify;
-	/* Progress only for a person watching a terminal. */
-	so->zk.notify_arg =
-	    log_verbosity >= 0 && isatty(STDERR_FILENO) ? so : NULL;
 	if (zk_read_tree(&so->zk, t, &so->stats, e) == -1)
 		return -1;
 	log_info(1,

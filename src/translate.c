@@ -33,13 +33,6 @@ translate_i32(const int32_t *v, size_t n)
 	return (struct karray){.v = (void *)v, .n = n};
 }
 
-const char *
-translate_uuid_str(const struct kuuid *u, char *buf)
-{
-	b64_encode(u->b, sizeof u->b, true, buf);
-	return buf;
-}
-
 /* Append a record of api key at the version tr's level writes; its body. */
 static void *
 translate_add(struct translation *tr, int key)
@@ -85,7 +78,7 @@ translate_uuid(
 
 	memcpy(buf, text, len);
 	crypto_uuid_v5(out, ns, buf, len);
-	for (i = 1; translate_uuid_str(out, s)[0] == '-'; i++) {
+	for (i = 1; b64_uuid_str(out, s)[0] == '-'; i++) {
 		int n = snprintf(buf + len, 16, "\n%d", i);
 
 		crypto_uuid_v5(out, ns, buf, len + (size_t)n);
@@ -208,7 +201,7 @@ translate_ids(struct translation *tr, const struct model *m,
 		translate_uuid(&pt->id, &translate_ns_topic, name, len);
 		free(name);
 		pt->id_assigned = true;
-		translate_uuid_str(&pt->id, idstr);
+		b64_uuid_str(&pt->id, idstr);
 		dirs = translate_replica_dirs(t);
 		finding_add(f, FINDING_INFO, "topic-id-assigned", path,
 		    "before the brokers start in KRaft mode, run zk2kraft "
@@ -285,7 +278,7 @@ translate_duplicate_ids(
 			    "controller then files both topics' partitions "
 			    "under the one it replays last",
 			    v[i - 1]->t->name, v[i]->t->name,
-			    translate_uuid_str(&v[i]->id, s));
+			    b64_uuid_str(&v[i]->id, s));
 		}
 	free(v);
 }

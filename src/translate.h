@@ -81,8 +81,4 @@ size_t translate_count(const struct translation *tr, int key);
 
 void translate_free(struct translation *tr);
 
-/* Base64url (22 characters) of a UUID into buf (at least 23 bytes):
- * Kafka's text form of a topic id.  Returns buf. */
-const char *translate_uuid_str(const struct kuuid *u, char *buf);
-
 #endif /* TRANSLATE_H */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "b64.h"
+#include "buf.h"
 #include "fsio.h"
 #include "log.h"
 #include "tree.h"
@@ -274,46 +275,11 @@ tree_child_at(const struct tree *t, const struct znode *n, size_t i)
 static void
 tree_put_string(FILE *fp, const char *s, size_t len)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t i, run = 0;
-	unsigned char c;
+	struct buf b = {0};
 
-	putc('"', fp);
-	for (i = 0; i < len; i++) {
-		c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		fwrite(s + run, 1, i - run, fp);
-		run = i + 1;
-		switch (c) {
-		case '"':
-			fputs("\\\"", fp);
-			break;
-		case '\\':
-			fputs("\\\\", fp);
-			break;
-		case '\n':
-			fputs("\\n", fp);
-			break;
-		case '\t':
-			fputs("\\t", fp);
-			break;
-		case '\r':
-			fputs("\\r", fp);
-			break;
-		case '\b':
-			fputs("\\b", fp);
-			break;
-		case '\f':
-			fputs("\\f", fp);
-			break;
-		default:
-			fprintf(fp, "\\u00%c%c", hex[c >> 4], hex[c & 15]);
-			break;
-		}
-	}
-	fwrite(s + run, 1, len - run, fp);
-	putc('"', fp);
+	buf_put_json_str(&b, s, len);
+	fwrite(b.data, 1, b.len, fp);
+	buf_free(&b);
 }
 
 int

@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,23 +66,8 @@ verify_class_name(enum verify_class c)
 	return "expected-drift";
 }
 
-static char *verify_fmt(struct verify_result *r, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static char *
-verify_fmt(struct verify_result *r, const char *fmt, ...)
-{
-	va_list ap;
-	char *s, *copy;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) == -1)
-		fatalx("out of memory");
-	va_end(ap);
-	copy = arena_strndup(&r->arena, s, strlen(s));
-	free(s);
-	return copy;
-}
+/* Text formatted into the result's arena. */
+#define verify_fmt(r, ...) arena_printf(&(r)->arena, __VA_ARGS__)
 
 static void
 verify_add(struct verify_result *r, enum verify_class cls, size_t kind,
@@ -138,8 +122,7 @@ verify_uuid(struct verify_result *r, const struct kuuid *u)
 {
 	char s[B64_UUID_LEN + 1];
 
-	b64_encode(u->b, sizeof u->b, true, s);
-	return arena_strndup(&r->arena, s, strlen(s));
+	return arena_strndup(&r->arena, b64_uuid_str(u, s), B64_UUID_LEN);
 }
 
 static void
@@ -284,18 +267,6 @@ verify_config_name(struct verify_result *r, const struct image_config *c)
 	    c->resource, c->key);
 }
 
-static int
-verify_config_cmp(const struct image_config *a, const struct image_config *b)
-{
-	int c;
-
-	if (a->resource_type != b->resource_type)
-		return a->resource_type - b->resource_type;
-	if ((c = strcmp(a->resource, b->resource)) != 0)
-		return c;
-	return strcmp(a->key, b->key);
-}
-
 static void
 verify_configs(
     struct verify_result *r, const struct image *z, const struct image *k)
@@ -310,9 +281,7 @@ verify_configs(
 		    j < k->nconfigs ? &k->configs[j] : NULL;
 		bool secret;
 
-		c = zc == NULL   ? 1
-		    : kc == NULL ? -1
-				 : verify_config_cmp(zc, kc);
+		c = zc == NULL ? 1 : kc == NULL ? -1 : image_config_cmp(zc, kc);
 		r->compared[VK_CONFIG]++;
 		if (c < 0) {
 			verify_add(r, VERIFY_MISSING, VK_CONFIG,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "b64.h"
+#include "schema.h"
 
 Test(b64, reserved_uuids_have_kafkas_names)
 {
@@ -53,4 +54,20 @@ Test(b64, rejects_garbage_and_nonzero_padding_bits)
 	cr_assert_eq(b64_decode("a", out), -1);
 	cr_assert_eq(b64_decode("AB==", out), -1); /* 'B' leaves bits set */
 	cr_assert_eq(b64_decode("AA===", out), -1);
+}
+
+Test(b64, uuid_text_as_kafka_writes_and_reads_it)
+{
+	struct kuuid u = {{0}}, back;
+	char s[B64_UUID_LEN + 1];
+
+	u.b[0] = 0xfd;
+	u.b[15] = 0xff;
+	cr_assert_str_eq(b64_uuid_str(&u, s), "_QAAAAAAAAAAAAAAAAAA_w");
+	cr_assert_eq(b64_uuid_parse(s, strlen(s), &back), 0);
+	cr_assert_arr_eq(back.b, u.b, 16);
+	cr_assert_eq(b64_uuid_parse("_QAAAAAAAAAAAAAAAAAA_w==", 24, &back), 0);
+	/* Java's URL decoder: no '+' or '/', no partial padding. */
+	cr_assert_eq(b64_uuid_parse("+QAAAAAAAAAAAAAAAAAA_w", 22, &back), -1);
+	cr_assert_eq(b64_uuid_parse("_QAAAAAAAAAAAAAAAAAA_w=", 23, &back), -1);
 }

@@ -5,6 +5,7 @@
 
 #include <criterion/criterion.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "buf.h"
 #include "helpers.h"
@@ -155,11 +156,11 @@ Test(buf, fixed_width_integers_are_big_endian)
 	assert_bytes_eq(b.data, b.len, want, sizeof want);
 	r = (struct bufr){b.data, b.len, 0, 0, NULL};
 	cr_assert_eq(bufr_get_u8(&r, &u8), 0);
-	cr_assert_eq(bufr_get_be32(&r, &u32), 0);
+	cr_assert_eq(bufr_get_be(&r, &u32, sizeof u32), 0);
 	cr_assert_eq(u32, 0x0a0b0c0d);
-	cr_assert_eq(bufr_get_be16(&r, &u16), 0);
+	cr_assert_eq(bufr_get_be(&r, &u16, sizeof u16), 0);
 	cr_assert_eq(u16, 0x1234);
-	cr_assert_eq(bufr_get_be64(&r, &u64), 0);
+	cr_assert_eq(bufr_get_be(&r, &u64, sizeof u64), 0);
 	cr_assert_eq(u64, 0xdeadbeef);
 	cr_assert_eq(bufr_get_u8(&r, &u8), -1);
 }
@@ -172,4 +173,32 @@ Test(buf, poke_patches_in_place)
 	cr_assert_eq(b.data[0], 1);
 	cr_assert_eq(b.data[3], 4);
 	cr_assert_eq(b.data[4], 7);
+}
+
+Test(buf, json_strings_escape_as_jackson_does)
+{
+	static const char in[] = "a\"\\/\b\f\n\r\t\x01\x1f\x7f\0z\xc3\xa9";
+	static const char want[] =
+	    "\"a\\\"\\\\/\\b\\f\\n\\r\\t\\u0001\\u001f\x7f\\u0000z\xc3\xa9\"";
+
+	buf_put_json_str(&b, in, sizeof in - 1);
+	cr_assert_eq(b.len, sizeof want - 1);
+	cr_assert_arr_eq(b.data, want, sizeof want - 1);
+}
+
+Test(buf, printf_appends_whether_or_not_it_fits)
+{
+	char want[1200];
+	int i;
+
+	buf_printf(&b, "%s=%d;", "a", 1);
+	cr_assert_eq(b.len, 4);
+	for (i = 0; i < 300; i++)
+		buf_printf(&b, "%03d", i % 1000);
+	buf_printf(&b, "%0999d", 7);
+	cr_assert_eq(b.len, 4 + 900 + 999);
+	cr_assert_arr_eq(b.data, "a=1;000001002", 13);
+	memset(want, '0', 998);
+	want[998] = '7';
+	cr_assert_arr_eq(b.data + 904, want, 999);
 }

@@ -23,6 +23,7 @@
 #include <sanitizer/lsan_interface.h>
 #endif
 
+#include "b64.h"
 #include "brokerck.h"
 #include "image.h"
 #include "logdir.h"
@@ -105,7 +106,7 @@ Test(logdir, partition_metadata_round_trips_kafkas_bytes)
 	char text[LOGDIR_PMETA_MAX], why[128];
 	size_t len;
 
-	cr_assert_eq(logdir_uuid_parse("_We0fIl8RTmN7v4rgZ1Clw", 22, &id), 0);
+	cr_assert_eq(b64_uuid_parse("_We0fIl8RTmN7v4rgZ1Clw", 22, &id), 0);
 	len = logdir_pmeta_encode(&id, text);
 	cr_assert_eq(len, 43);
 	cr_assert_str_eq(text, "version: 0\ntopic_id: _We0fIl8RTmN7v4rgZ1Clw");

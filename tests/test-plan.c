@@ -354,7 +354,7 @@ assert_good_uuid(const struct kuuid *u)
 
 	cr_assert_eq(u->b[6] >> 4, 5, "version nibble %x", u->b[6] >> 4);
 	cr_assert_eq(u->b[8] & 0xc0, 0x80, "variant bits");
-	translate_uuid_str(u, s);
+	b64_uuid_str(u, s);
 	cr_assert_eq(strlen(s), B64_UUID_LEN);
 	cr_assert_neq(s[0], '-', "id %s starts with '-'", s);
 }
@@ -1550,7 +1550,7 @@ Test(plan, assign_topic_ids)
 	/* The info finding names the id and every replica directory. */
 	f = the_finding(&p, "topic-id-assigned", "/brokers/topics/t");
 	cr_assert_eq(f->severity, FINDING_INFO);
-	cr_assert_not_null(strstr(f->msg, translate_uuid_str(&pt->id, id)));
+	cr_assert_not_null(strstr(f->msg, b64_uuid_str(&pt->id, id)));
 	cr_assert_not_null(strstr(f->msg,
 			       "broker 1: t-0/partition.metadata; "
 			       "broker 2: t-0/partition.metadata; "
@@ -2419,11 +2419,11 @@ Test(plan, uuid_str)
 
 	/* zookeeper-layout.md 7.1 notes. */
 	uuid_hex(&u, ID_ORDERS);
-	cr_assert_str_eq(translate_uuid_str(&u, s), "_We0fIl8RTmN7v4rgZ1Clw");
+	cr_assert_str_eq(b64_uuid_str(&u, s), "_We0fIl8RTmN7v4rgZ1Clw");
 	uuid_hex(&u, ID_OFFSETS);
-	cr_assert_str_eq(translate_uuid_str(&u, s), "Dx3z8wEzRgymPrCd-8RupA");
+	cr_assert_str_eq(b64_uuid_str(&u, s), "Dx3z8wEzRgymPrCd-8RupA");
 	memset(&u, 0, sizeof u);
-	cr_assert_str_eq(translate_uuid_str(&u, s), "AAAAAAAAAAAAAAAAAAAAAA");
+	cr_assert_str_eq(b64_uuid_str(&u, s), "AAAAAAAAAAAAAAAAAAAAAA");
 }
 
 /* ---- Findings (finding.h)
