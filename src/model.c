@@ -28,6 +28,7 @@
 
 #include "arena.h"
 #include "b64.h"
+#include "jnum.h"
 #include "log.h"
 #include "model.h"
 #include "tree.h"
@@ -243,55 +244,6 @@ static const struct znode *
 model_at(struct model_ctx *c, const char *rel)
 {
 	return tree_at(c->t, c->root, rel);
-}
-
-/*
- * Java's Integer.parseInt / Long.parseLong in radix 10, which Kafka uses
- * on znode names and numeric strings: an optional sign, then ASCII
- * digits, nothing else.
- */
-static int
-model_parse_long(const char *s, int64_t min, int64_t max, int64_t *out)
-{
-	uint64_t v = 0, lim;
-	bool neg = false;
-	int64_t r;
-	unsigned d;
-
-	if (*s == '+' || *s == '-')
-		neg = *s++ == '-';
-	if (*s == '\0')
-		return -1;
-	lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
-	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		d = (unsigned)(*s - '0');
-		if (v > (lim - d) / 10)
-			return -1;
-		v = v * 10 + d;
-	}
-	if (!neg)
-		r = (int64_t)v;
-	else if (v == (uint64_t)INT64_MAX + 1)
-		r = INT64_MIN;
-	else
-		r = -(int64_t)v;
-	if (r < min || r > max)
-		return -1;
-	*out = r;
-	return 0;
-}
-
-static int
-model_parse_i32(const char *s, int32_t *out)
-{
-	int64_t v;
-
-	if (model_parse_long(s, INT32_MIN, INT32_MAX, &v) == -1)
-		return -1;
-	*out = (int32_t)v;
-	return 0;
 }
 
 /*
@@ -702,19 +654,6 @@ model_unit(const unsigned char *s, size_t len, bool *pair)
 	return n <= len ? n : len;
 }
 
-/* Character.digit(ch, 16) of an ASCII character, or -1. */
-static int
-model_hexval(unsigned char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
 /*
  * One %-escape at s[-1] (len bytes after the '%'): Integer.parseInt() of
  * the next two UTF-16 units in radix 16, which takes "+X" and "-X" (only
@@ -742,9 +681,9 @@ model_escape(const unsigned char *s, size_t len, int *v, unsigned *flags)
 	}
 	n2 = model_unit(s + n1, len - n1, &pair2);
 	if (pair2 ||
-	    (n1 == 1 && model_hexval(s[0]) == -1 && s[0] != '+' &&
+	    (n1 == 1 && jnum_hexval(s[0]) == -1 && s[0] != '+' &&
 		s[0] != '-') ||
-	    (n2 == 1 && model_hexval(s[n1]) == -1)) {
+	    (n2 == 1 && jnum_hexval(s[n1]) == -1)) {
 		*flags |= MODEL_NAME_BAD;
 		return 0;
 	}
@@ -757,8 +696,8 @@ model_escape(const unsigned char *s, size_t len, int *v, unsigned *flags)
 		sign = s[0] == '-' ? -1 : 1;
 		*flags |= MODEL_NAME_SIGNED;
 	}
-	d1 = sign != 0 ? 0 : model_hexval(s[0]);
-	d2 = model_hexval(s[1]);
+	d1 = sign != 0 ? 0 : jnum_hexval(s[0]);
+	d2 = jnum_hexval(s[1]);
 	*v = sign == -1 ? -d2 : d1 << 4 | d2;
 	if (*v < 0) {
 		*flags |= MODEL_NAME_BAD; /* "negative value" */
@@ -816,95 +755,6 @@ out:
 	free(bytes);
 	free(out);
 	return res;
-}
-
-static bool
-model_isdigit(char ch)
-{
-	return ch >= '0' && ch <= '9';
-}
-
-/*
- * Java's Double.parseDouble (FloatingDecimal.readJavaFormatString): the
- * syntax is checked here and the value left to strtod(), which rounds
- * correctly as Java does.  The program never calls setlocale(), so
- * strtod() reads "." as the decimal point.
- */
-int
-model_parse_double(const char *s, double *out)
-{
-	const char *b, *e, *p;
-	bool neg = false;
-	size_t ndig = 0, len;
-	char *buf, *end;
-	double v;
-	int ret = -1;
-
-	/* String.trim(): every char <= ' ' at both ends. */
-	for (b = s; *b != '\0' && (unsigned char)*b <= ' '; b++)
-		;
-	for (e = b + strlen(b); e > b && (unsigned char)e[-1] <= ' '; e--)
-		;
-	p = b;
-	if (p < e && (*p == '+' || *p == '-'))
-		neg = *p++ == '-';
-	len = (size_t)(e - p);
-	if (len == 3 && memcmp(p, "NaN", 3) == 0) {
-		*out = NAN;
-		return 0;
-	}
-	if (len == 8 && memcmp(p, "Infinity", 8) == 0) {
-		*out = neg ? -INFINITY : INFINITY;
-		return 0;
-	}
-	if (len > 1 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
-		/* [-+]?0[xX](hex+ .? | hex* . hex+)[pP][-+]?digit+[fFdD]? */
-		for (p += 2; p < e && model_hexval((unsigned char)*p) != -1;
-		     p++)
-			ndig++;
-		if (p < e && *p == '.')
-			for (p++;
-			     p < e && model_hexval((unsigned char)*p) != -1;
-			     p++)
-				ndig++;
-		if (ndig == 0 || p == e || (*p != 'p' && *p != 'P'))
-			return -1;
-		p++;
-	} else {
-		for (; p < e && model_isdigit(*p); p++)
-			ndig++;
-		if (p < e && *p == '.')
-			for (p++; p < e && model_isdigit(*p); p++)
-				ndig++;
-		if (ndig == 0)
-			return -1;
-		if (p == e || (*p != 'e' && *p != 'E'))
-			goto suffix;
-		p++;
-	}
-	/* The exponent: mandatory for hex, after e/E for decimal. */
-	if (p < e && (*p == '+' || *p == '-'))
-		p++;
-	if (p == e || !model_isdigit(*p))
-		return -1;
-	while (p < e && model_isdigit(*p))
-		p++;
-suffix:
-	if (p < e && p + 1 == e &&
-	    (*p == 'f' || *p == 'F' || *p == 'd' || *p == 'D'))
-		e--;
-	if (p != e)
-		return -1;
-	buf = xmalloc((size_t)(e - b) + 1);
-	memcpy(buf, b, (size_t)(e - b));
-	buf[e - b] = '\0';
-	v = strtod(buf, &end);
-	if (*end == '\0') {
-		*out = v;
-		ret = 0;
-	}
-	free(buf);
-	return ret;
 }
 
 /* ---- Cluster id, controller --------------------------------------------- */
@@ -990,7 +840,7 @@ model_read_controller(struct model_ctx *c)
 		return;
 	}
 	text = arena_strndup(&c->m->arena, (const char *)n->data, n->len);
-	if (strlen(text) != n->len || model_parse_i32(text, &v) == -1) {
+	if (strlen(text) != n->len || jnum_parse_i32(text, &v) == -1) {
 		model_diag(c, MODEL_ERROR, "bad-value", n->path,
 		    "%s is not a decimal 32-bit integer", model_q(c, text));
 		return;
@@ -1079,9 +929,9 @@ model_endpoint(struct model_ctx *c, const char *s, json_t *protomap,
 	if (*p == '\0')
 		return "no port";
 	for (; *p != '\0'; p++)
-		if (!model_isdigit(*p))
+		if (*p < '0' || *p > '9')
 			return "the port is not a number";
-	if (model_parse_i32(colon + 1, &port) == -1)
+	if (jnum_parse_i32(colon + 1, &port) == -1)
 		return "the port does not fit in a 32-bit integer";
 
 	/* ListenerName.normalised(): upper case (ASCII here). */
@@ -1226,7 +1076,7 @@ model_read_broker(struct model_ctx *c, const struct znode *n, int32_t id,
 	/* Not read by Kafka: a decimal string, tolerated as a number. */
 	v = json_object_get(j, "timestamp");
 	if ((s = model_json_str(v)) != NULL &&
-	    model_parse_long(s, INT64_MIN, INT64_MAX, &ts) == 0)
+	    jnum_parse_long(s, INT64_MIN, INT64_MAX, &ts) == 0)
 		b->timestamp = ts;
 	else if (json_is_integer(v))
 		b->timestamp = json_integer_value(v);
@@ -1266,7 +1116,7 @@ model_read_brokers(struct model_ctx *c)
 	refs = xcalloc(dir->nchildren + 1, sizeof *refs);
 	for (i = 0; i < dir->nchildren; i++) {
 		n = tree_child_at(c->t, dir, i);
-		if (model_parse_i32(n->name, &refs[nrefs].id) == -1 ||
+		if (jnum_parse_i32(n->name, &refs[nrefs].id) == -1 ||
 		    refs[nrefs].id < 0) {
 			model_diag(c, MODEL_ERROR, "bad-name", n->path,
 			    "broker id %s is not a non-negative 32-bit "
@@ -1523,7 +1373,7 @@ model_read_topic(
 		json_object_foreach(parts, key, v)
 		{
 			p = &tp->partitions[i++];
-			if (model_parse_i32(key, &p->id) == -1) {
+			if (jnum_parse_i32(key, &p->id) == -1) {
 				model_diagk(c, MODEL_ERROR, "bad-partition-id",
 				    path, model_kafka_int(key),
 				    "partition %s is not a 32-bit integer",
@@ -1583,7 +1433,7 @@ model_read_topic(
 	if ((pdir = tree_child(c->t, n, "partitions")) != NULL) {
 		for (i = 0; i < pdir->nchildren; i++) {
 			ch = tree_child_at(c->t, pdir, i);
-			if (model_parse_i32(ch->name, &k.id) == 0 &&
+			if (jnum_parse_i32(ch->name, &k.id) == 0 &&
 			    snprintf(id, sizeof id, "%d", (int)k.id) > 0 &&
 			    strcmp(id, ch->name) == 0 && tp->npartitions > 0 &&
 			    bsearch(&k, tp->partitions, tp->npartitions,
@@ -1774,7 +1624,7 @@ model_broker_config_rank(const struct model_broker_config *b, int32_t *id)
 {
 	if (b->is_default)
 		return 0;
-	return model_parse_i32(b->name, id) == 0 ? 1 : 2;
+	return jnum_parse_i32(b->name, id) == 0 ? 1 : 2;
 }
 
 static int
@@ -1812,7 +1662,7 @@ model_read_broker_configs(struct model_ctx *c)
 		bc[i].name = model_strdup(c, n->name);
 		bc[i].is_default = strcmp(n->name, "<default>") == 0;
 		/* Integer.valueOf() of the name, for the broker id. */
-		if (!bc[i].is_default && model_parse_i32(n->name, &id) == -1)
+		if (!bc[i].is_default && jnum_parse_i32(n->name, &id) == -1)
 			model_diagk(c, MODEL_ERROR, "bad-broker-config-name",
 			    n->path, model_kafka_int(n->name),
 			    "neither <default> nor a broker id");
@@ -1946,7 +1796,7 @@ model_scram_parse(struct model_ctx *c, const char *s, struct model_scram *sc)
 			return model_printf(c, "%s is not base64", keys[i]);
 	}
 	v = (char *)val[3];
-	if (model_parse_i32(v, &sc->iterations) == -1)
+	if (jnum_parse_i32(v, &sc->iterations) == -1)
 		return model_printf(
 		    c, "iterations %s is not a 32-bit integer", model_q(c, v));
 	return NULL;
@@ -2009,7 +1859,7 @@ model_split_quota(struct model_ctx *c, const struct znode *n,
 			sc->source = ent[0].type;
 			continue;
 		}
-		if (model_parse_double(kv->value, &d) == -1 && mech != 0) {
+		if (jnum_parse_double(kv->value, &d) == -1 && mech != 0) {
 			/* Never quote a credential. */
 			model_diag(c, MODEL_ERROR, "bad-quota-value", n->path,
 			    "%s credential on a user and client-id entity, "
@@ -2018,7 +1868,7 @@ model_split_quota(struct model_ctx *c, const struct znode *n,
 			    kv->key);
 			continue;
 		}
-		if (model_parse_double(kv->value, &d) == -1) {
+		if (jnum_parse_double(kv->value, &d) == -1) {
 			model_diag(c, MODEL_ERROR, "bad-quota-value", n->path,
 			    "quota %s: %s is not a number "
 			    "(Double.parseDouble)",
@@ -2707,14 +2557,14 @@ model_read_producer_ids(struct model_ctx *c)
 	    model_need_str(c, MODEL_ERROR, n->path, j, "block_end", &e) == -1)
 		goto out;
 	/* Long.parseLong() of each string. */
-	if (model_parse_long(s, INT64_MIN, INT64_MAX, &start) == -1) {
+	if (jnum_parse_long(s, INT64_MIN, INT64_MAX, &start) == -1) {
 		model_diagk(c, MODEL_ERROR, "bad-value", n->path,
 		    model_kafka_int(s),
 		    "block_start %s is not a decimal 64-bit integer",
 		    model_q(c, s));
 		goto out;
 	}
-	if (model_parse_long(e, INT64_MIN, INT64_MAX, &end) == -1) {
+	if (jnum_parse_long(e, INT64_MIN, INT64_MAX, &end) == -1) {
 		model_diagk(c, MODEL_ERROR, "bad-value", n->path,
 		    model_kafka_int(e),
 		    "block_end %s is not a decimal 64-bit integer",

@@ -338,11 +338,4 @@ enum model_name_flag {
 const char *model_desanitize(
     struct arena *a, const char *name, unsigned *flags);
 
-/*
- * Java's Double.parseDouble: surrounding whitespace (<= ' '), an optional
- * trailing d/D/f/F, NaN, Infinity, decimal and hexadecimal forms.
- * Returns 0 and fills *out, or -1.
- */
-int model_parse_double(const char *s, double *out);
-
 #endif /* MODEL_H */

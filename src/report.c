@@ -11,10 +11,10 @@
 #include <string.h>
 
 #include "b64.h"
+#include "jnum.h"
 #include "mv.h"
 #include "record.h"
 #include "records.h"
-#include "render.h"
 #include "report.h"
 #include "xmalloc.h"
 
@@ -99,7 +99,7 @@ report_double(double d)
 
 	if (isfinite(d))
 		return json_real(d);
-	render_java_double(&b, d);
+	jnum_put_double(&b, d);
 	buf_put_u8(&b, '\0');
 	v = report_str((const char *)b.data);
 	buf_free(&b);
@@ -513,7 +513,7 @@ report_text(struct buf *out, const struct plan *p, const struct model *m,
 		for (j = 0; j < q->nvalues; j++) {
 			buf_printf(
 			    out, "%s %s=", j > 0 ? "," : "", q->values[j].key);
-			render_java_double(out, q->values[j].value);
+			jnum_put_double(out, q->values[j].value);
 		}
 		buf_printf(out, "\n");
 	}
