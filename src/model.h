@@ -124,6 +124,9 @@ enum model_entity_type {
 	MODEL_ENTITY_IP,        /* "ip" */
 };
 
+/* "user", "client-id" or "ip", as Kafka names the entity type. */
+const char *model_entity_type_name(enum model_entity_type type);
+
 struct model_entity {
 	enum model_entity_type type;
 	const char *name; /* desanitized; NULL for <default> */
