@@ -120,6 +120,59 @@ model_endpoint(struct model_ctx *c, const char *s, json_t *protomap,
 }
 
 /*
+ * host, port and the endpoints of a broker registration of version 2 or
+ * later, each endpoint's protocol from listener_security_protocol_map.
+ * False after an error that makes Kafka's decoder throw.
+ */
+static bool
+model_read_endpoints(
+    struct model_ctx *c, const char *path, json_t *j, struct model_broker *b)
+{
+	json_t *map, *eps, *v;
+	const char *s, *why, *k;
+	size_t i;
+
+	if (model_get_str(c, MODEL_WARNING, path, j, "host", true, &s) == 0)
+		b->host = model_strdup(c, s);
+	(void)model_get_i32(c, MODEL_WARNING, path, j, "port", &b->port);
+
+	if (model_get_object(
+		c, path, j, "listener_security_protocol_map", &map) == -1)
+		return false;
+	if (map != NULL) {
+		json_object_foreach(map, k, v)
+		{
+			if ((s = model_json_str(v)) == NULL ||
+			    model_protocol(s) == NULL) {
+				model_diag(c, MODEL_ERROR, "bad-value", path,
+				    "listener_security_protocol_map: "
+				    "listener %s has no valid security "
+				    "protocol",
+				    model_q(c, k));
+				return false;
+			}
+		}
+	}
+	if ((eps = model_need_field(c, path, j, "endpoints", JSON_ARRAY,
+		 "an array of strings")) == NULL)
+		return false;
+	b->nendpoints = json_array_size(eps);
+	b->endpoints =
+	    arena_alloc(&c->m->arena, b->nendpoints * sizeof *b->endpoints);
+	for (i = 0; i < b->nendpoints; i++) {
+		if ((s = model_array_str(c, path, eps, i, "endpoints")) == NULL)
+			return false;
+		if ((why = model_endpoint(c, s, map, &b->endpoints[i])) !=
+		    NULL) {
+			model_diag(c, MODEL_ERROR, "bad-endpoint", path,
+			    "endpoint %s: %s", model_q(c, s), why);
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
  * One /brokers/ids/<id> znode (2.3), decoded as BrokerIdZNode.decode()
  * does.  Anything that makes Kafka's decoder throw drops the broker;
  * returns false then.
@@ -128,11 +181,10 @@ static bool
 model_read_broker(struct model_ctx *c, const struct znode *n, int32_t id,
     struct model_broker *b)
 {
-	const char *path = n->path, *s, *why;
-	json_t *j, *map, *eps, *v;
+	const char *path = n->path, *s;
 	bool ok = false;
+	json_t *j, *v;
 	int64_t ts;
-	size_t i;
 
 	if ((j = model_json(c, n, NULL)) == NULL)
 		return false;
@@ -168,55 +220,8 @@ model_read_broker(struct model_ctx *c, const struct znode *n, int32_t id,
 		b->endpoints[0].protocol = "PLAINTEXT";
 		b->endpoints[0].host = b->host;
 		b->endpoints[0].port = b->port;
-	} else {
-		if (model_get_str(
-			c, MODEL_WARNING, path, j, "host", true, &s) == 0)
-			b->host = model_strdup(c, s);
-		(void)model_get_i32(
-		    c, MODEL_WARNING, path, j, "port", &b->port);
-
-		if (model_get_object(c, path, j,
-			"listener_security_protocol_map", &map) == -1)
-			goto out;
-		if (map != NULL) {
-			const char *k;
-
-			json_object_foreach(map, k, v)
-			{
-				if ((s = model_json_str(v)) == NULL ||
-				    model_protocol(s) == NULL) {
-					model_diag(c, MODEL_ERROR, "bad-value",
-					    path,
-					    "listener_security_protocol_map: "
-					    "listener %s has no valid security "
-					    "protocol",
-					    model_q(c, k));
-					goto out;
-				}
-			}
-		}
-		if ((eps = model_need_field(c, path, j, "endpoints", JSON_ARRAY,
-			 "an array of strings")) == NULL)
-			goto out;
-		b->nendpoints = json_array_size(eps);
-		b->endpoints = arena_alloc(
-		    &c->m->arena, b->nendpoints * sizeof *b->endpoints);
-		for (i = 0; i < b->nendpoints; i++) {
-			if ((s = model_json_str(json_array_get(eps, i))) ==
-			    NULL) {
-				model_diag(c, MODEL_ERROR, "wrong-type", path,
-				    "field \"endpoints\": expected an array "
-				    "of strings");
-				goto out;
-			}
-			if ((why = model_endpoint(
-				 c, s, map, &b->endpoints[i])) != NULL) {
-				model_diag(c, MODEL_ERROR, "bad-endpoint", path,
-				    "endpoint %s: %s", model_q(c, s), why);
-				goto out;
-			}
-		}
-	}
+	} else if (!model_read_endpoints(c, path, j, b))
+		goto out;
 	if (model_get_str(c, MODEL_ERROR, path, j, "rack", true, &s) == -1)
 		goto out;
 	if (json_is_string(json_object_get(j, "rack")))

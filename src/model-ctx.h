@@ -132,6 +132,10 @@ json_t *model_need_field(struct model_ctx *c, const char *path, json_t *obj,
 /* A JSON object field or absent (0), else -1 after an error. */
 int model_get_object(struct model_ctx *c, const char *path, json_t *j,
     const char *key, json_t **out);
+/* Element i of arr, the array field key, as a string; NULL after an
+ * error. */
+const char *model_array_str(struct model_ctx *c, const char *path, json_t *arr,
+    size_t i, const char *key);
 /* v as a string without NUL bytes, or NULL. */
 const char *model_json_str(json_t *v);
 /* v as an arena array of int32: 0, or -1 after a diagnostic. */

@@ -209,6 +209,18 @@ model_need_i64(struct model_ctx *c, enum model_severity sev, const char *path,
 	    model_get_int(c, sev, path, obj, key, MODEL_I64, out));
 }
 
+const char *
+model_array_str(struct model_ctx *c, const char *path, json_t *arr, size_t i,
+    const char *key)
+{
+	const char *s = model_json_str(json_array_get(arr, i));
+
+	if (s == NULL)
+		model_diag(c, MODEL_ERROR, "wrong-type", path,
+		    "field \"%s\": expected an array of strings", key);
+	return s;
+}
+
 /* A JSON string without NUL bytes (C strings cannot hold them). */
 const char *
 model_json_str(json_t *v)

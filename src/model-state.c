@@ -167,13 +167,9 @@ model_read_token(
 	tk->renewers =
 	    arena_alloc(&c->m->arena, tk->nrenewers * sizeof *tk->renewers);
 	for (i = 0; i < tk->nrenewers; i++) {
-		if ((s = model_json_str(json_array_get(arr, i))) == NULL) {
-			model_diag(c, MODEL_ERROR, "wrong-type", path,
-			    "field \"renewers\": expected an array of "
-			    "strings");
-			goto out;
-		}
-		if ((tk->renewers[i] =
+		if ((s = model_array_str(c, path, arr, i, "renewers")) ==
+			NULL ||
+		    (tk->renewers[i] =
 			    model_principal(c, path, "renewer", s)) == NULL)
 			goto out;
 	}

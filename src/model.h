@@ -313,7 +313,8 @@ size_t model_count(const struct model *m, enum model_severity severity);
  * Print the whole model as canonical text, one fact per line, so two
  * models can be compared with cmp(1).  With stable, zxid-derived values
  * (broker epochs, the zxid range) are left out: they differ between a
- * fixture file and the same tree loaded into a server.
+ * fixture file and the same tree loaded into a server.  (model-print.c:
+ * the form of fixtures/zk/<case>/model.txt; only the tests call it.)
  */
 void model_print(const struct model *m, FILE *fp, bool stable);
 
