@@ -124,6 +124,9 @@ enum model_entity_type {
 	MODEL_ENTITY_IP,        /* "ip" */
 };
 
+/* "user", "client-id" or "ip", as Kafka names the entity type. */
+const char *model_entity_type_name(enum model_entity_type type);
+
 struct model_entity {
 	enum model_entity_type type;
 	const char *name; /* desanitized; NULL for <default> */
@@ -310,7 +313,8 @@ size_t model_count(const struct model *m, enum model_severity severity);
  * Print the whole model as canonical text, one fact per line, so two
  * models can be compared with cmp(1).  With stable, zxid-derived values
  * (broker epochs, the zxid range) are left out: they differ between a
- * fixture file and the same tree loaded into a server.
+ * fixture file and the same tree loaded into a server.  (model-print.c:
+ * the form of fixtures/zk/<case>/model.txt; only the tests call it.)
  */
 void model_print(const struct model *m, FILE *fp, bool stable);
 
@@ -337,12 +341,5 @@ enum model_name_flag {
  */
 const char *model_desanitize(
     struct arena *a, const char *name, unsigned *flags);
-
-/*
- * Java's Double.parseDouble: surrounding whitespace (<= ' '), an optional
- * trailing d/D/f/F, NaN, Infinity, decimal and hexadecimal forms.
- * Returns 0 and fills *out, or -1.
- */
-int model_parse_double(const char *s, double *out);
 
 #endif /* MODEL_H */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "b64.h"
+#include "jnum.h"
 #include "msg.h"
 #include "render.h"
 #include "xmalloc.h"
@@ -18,67 +19,6 @@ static void
 render_str(struct buf *out, const char *s)
 {
 	buf_put(out, s, strlen(s));
-}
-
-void
-render_java_double(struct buf *out, double d)
-{
-	char tmp[40], digits[20], *e;
-	int prec, exp, ndig, i;
-	size_t k = 0;
-
-	if (isnan(d)) {
-		render_str(out, "NaN");
-		return;
-	}
-	if (isinf(d)) {
-		render_str(out, d < 0 ? "-Infinity" : "Infinity");
-		return;
-	}
-	if (d == 0) {
-		render_str(out, signbit(d) ? "-0.0" : "0.0");
-		return;
-	}
-	/* The shortest decimal that reads back as d. */
-	for (prec = 1; prec <= 17; prec++) {
-		snprintf(tmp, sizeof tmp, "%.*e", prec - 1, d);
-		if (strtod(tmp, NULL) == d)
-			break;
-	}
-	if (d < 0)
-		buf_put_u8(out, '-');
-	for (i = d < 0 ? 1 : 0; tmp[i] != 'e'; i++)
-		if (tmp[i] != '.')
-			digits[k++] = tmp[i];
-	exp = (int)strtol(tmp + i + 1, &e, 10);
-	while (k > 1 && digits[k - 1] == '0')
-		k--;
-	ndig = (int)k;
-	if (fabs(d) >= 1e-3 && fabs(d) < 1e7) {
-		if (exp >= 0) {
-			for (i = 0; i <= exp; i++)
-				buf_put_u8(out, i < ndig ? digits[i] : '0');
-			buf_put_u8(out, '.');
-			if (ndig > exp + 1)
-				buf_put(out, digits + exp + 1,
-				    (size_t)(ndig - exp - 1));
-			else
-				buf_put_u8(out, '0');
-		} else {
-			render_str(out, "0.");
-			for (i = 0; i < -exp - 1; i++)
-				buf_put_u8(out, '0');
-			buf_put(out, digits, (size_t)ndig);
-		}
-		return;
-	}
-	buf_put_u8(out, digits[0]);
-	buf_put_u8(out, '.');
-	if (ndig > 1)
-		buf_put(out, digits + 1, (size_t)ndig - 1);
-	else
-		buf_put_u8(out, '0');
-	buf_printf(out, "E%d", exp);
 }
 
 static void
@@ -159,10 +99,10 @@ render_scalar(struct buf *out, const struct mfield *f, enum mtype t,
 		memcpy(&d, p, sizeof d);
 		if (json && !isfinite(d)) {
 			buf_put_u8(out, '"');
-			render_java_double(out, d);
+			jnum_put_double(out, d);
 			buf_put_u8(out, '"');
 		} else
-			render_java_double(out, d);
+			jnum_put_double(out, d);
 		break;
 	case MT_STRING:
 		str = *(char *const *)p;

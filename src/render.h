@@ -26,7 +26,4 @@ enum render_format {
 void render_batch(struct buf *out, enum render_format fmt, const char *file,
     size_t index, const struct kbatch *b);
 
-/* Append Java's Double.toString(d) to out. */
-void render_java_double(struct buf *out, double d);
-
 #endif /* RENDER_H */

@@ -11,12 +11,12 @@
 #include <string.h>
 
 #include "b64.h"
+#include "jnum.h"
 #include "klog.h"
 #include "mv.h"
 #include "policy.h"
 #include "record.h"
 #include "records.h"
-#include "render.h"
 #include "report-json.h"
 #include "report.h"
 
@@ -74,7 +74,7 @@ report_double(double d)
 
 	if (isfinite(d))
 		return json_real(d);
-	render_java_double(&b, d);
+	jnum_put_double(&b, d);
 	buf_put_u8(&b, '\0');
 	v = report_json_str((const char *)b.data);
 	buf_free(&b);
@@ -504,7 +504,7 @@ report_text_quota(struct buf *out, const struct model_quota *q)
 	buf_printf(out, ":");
 	for (j = 0; j < q->nvalues; j++) {
 		buf_printf(out, "%s %s=", j > 0 ? "," : "", q->values[j].key);
-		render_java_double(out, q->values[j].value);
+		jnum_put_double(out, q->values[j].value);
 	}
 	buf_printf(out, "\n");
 }

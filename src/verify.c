@@ -11,8 +11,8 @@
 
 #include "b64.h"
 #include "buf.h"
+#include "jnum.h"
 #include "policy.h"
-#include "render.h"
 #include "verify.h"
 #include "xmalloc.h"
 
@@ -312,7 +312,7 @@ verify_double(struct verify_result *r, double d)
 	struct buf b = {0};
 	char *s;
 
-	render_java_double(&b, d);
+	jnum_put_double(&b, d);
 	s = arena_strndup(&r->arena, (const char *)b.data, b.len);
 	buf_free(&b);
 	return s;

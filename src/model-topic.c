@@ -1,0 +1,386 @@
+/*
+ * Topics and partitions: /brokers/topics/<t> and its partition states
+ * (zookeeper-layout.md 2.4), and /admin/delete_topics.
+ */
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "jnum.h"
+#include "model-ctx.h"
+#include "tree.h"
+
+/*
+ * The state znode of one partition (2.4), decoded as
+ * TopicPartitionStateZNode.decode() does.  Data that is not JSON makes
+ * Kafka fall back to its defaults (a warning); null data, data without a
+ * JSON value, or JSON with missing or mistyped fields make it throw (an
+ * error).  Either way the partition keeps the defaults set by the caller.
+ */
+static void
+model_read_partition_state(
+    struct model_ctx *c, const struct znode *topic, struct model_partition *p)
+{
+	const struct znode *n;
+	json_error_t err;
+	int32_t rs, leader, lepoch, cepoch;
+	int32_t *isr;
+	size_t nisr;
+	char id[16];
+	bool blank;
+	json_t *j;
+
+	snprintf(id, sizeof id, "%d", (int)p->id);
+	n = tree_child(c->t, tree_child(c->t, topic, "partitions"), id);
+	if ((n = tree_child(c->t, n, "state")) == NULL) {
+		model_diag(c, MODEL_WARNING, "missing-state",
+		    model_printf(c, "%s/partitions/%s/state", topic->path, id),
+		    "no state znode: Kafka uses the default leader, isr and "
+		    "epochs");
+		return;
+	}
+	/* Jackson refuses to parse null; Kafka does not catch that. */
+	if (n->data == NULL) {
+		model_diag(c, MODEL_ERROR, "null-data", n->path,
+		    "no data where the partition state was expected");
+		return;
+	}
+	if ((j = model_parse(c, n, &err, &blank)) == NULL) {
+		if (blank)
+			model_diag(c, MODEL_ERROR, "malformed-json", n->path,
+			    "%s where the partition state was expected",
+			    n->len == 0 ? "empty data" : "only whitespace");
+		else if (strstr(err.text, "too big") != NULL ||
+		    strstr(err.text, "overflow") != NULL)
+			/* Jackson reads huge numbers, then fails to convert
+			 * them (if the field is one Kafka reads). */
+			model_diagk(c, MODEL_ERROR, "malformed-json", n->path,
+			    "Kafka reads the number, and its migration fails "
+			    "on it in leader, leader_epoch, isr, "
+			    "controller_epoch or leader_recovery_state",
+			    "malformed json: line %d column %d: %s", err.line,
+			    err.column, err.text);
+		else
+			model_diag(c, MODEL_WARNING, "malformed-json", n->path,
+			    "malformed json: line %d column %d: %s (Kafka uses "
+			    "the default leader, isr and epochs)",
+			    err.line, err.column, err.text);
+		return;
+	}
+	if (!json_is_object(j)) {
+		model_diag(c, MODEL_ERROR, "wrong-type", n->path,
+		    "expected a json object, found %s", model_json_type(j));
+		goto out;
+	}
+	model_check_version(c, n->path, j, 1);
+	if (model_need_i32(c, MODEL_ERROR, n->path, j, "leader", &leader) ==
+		-1 ||
+	    model_need_i32(
+		c, MODEL_ERROR, n->path, j, "leader_epoch", &lepoch) == -1 ||
+	    model_need_i32(
+		c, MODEL_ERROR, n->path, j, "controller_epoch", &cepoch) == -1)
+		goto out;
+	if (json_object_get(j, "isr") == NULL) {
+		model_diag(c, MODEL_ERROR, "missing-field", n->path,
+		    "field \"isr\" is missing");
+		goto out;
+	}
+	if (model_int_array(c, MODEL_ERROR, n->path, json_object_get(j, "isr"),
+		"field \"isr\"", &isr, &nisr) == -1)
+		goto out;
+	rs = 0;
+	if (model_get_i32(
+		c, MODEL_ERROR, n->path, j, "leader_recovery_state", &rs) == -1)
+		goto out;
+	/* LeaderRecoveryState.of(value.toByte): 0 or 1 after truncation. */
+	if ((int8_t)rs != 0 && (int8_t)rs != 1) {
+		model_diag(c, MODEL_ERROR, "bad-value", n->path,
+		    "field \"leader_recovery_state\": %d is neither 0 "
+		    "(recovered) nor 1 (recovering)",
+		    (int)rs);
+		goto out;
+	}
+	p->has_state = true;
+	p->leader = leader;
+	p->leader_epoch = lepoch;
+	p->controller_epoch = cepoch;
+	p->isr = isr;
+	p->nisr = nisr;
+	p->leader_recovery_state = (int8_t)rs;
+	p->partition_epoch = n->stat.version;
+out:
+	json_decref(j);
+}
+
+static int
+model_cmp_partition(const void *a, const void *b)
+{
+	const struct model_partition *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* adding_replicas[key] or removing_replicas[key]; absent means empty. */
+static int
+model_read_moving(struct model_ctx *c, const char *path, json_t *obj,
+    const char *field, const char *key, int32_t **out, size_t *n)
+{
+	json_t *v;
+
+	*out = NULL;
+	*n = 0;
+	if (obj == NULL || (v = json_object_get(obj, key)) == NULL)
+		return 0;
+	return model_int_array(c, MODEL_ERROR, path, v,
+	    model_printf(c, "field \"%s\".\"%s\"", field, key), out, n);
+}
+
+/* Keys of adding/removing_replicas that "partitions" lacks: ignored. */
+static void
+model_check_moving(struct model_ctx *c, const char *path, json_t *obj,
+    const char *field, json_t *parts)
+{
+	const char *key;
+	json_t *v;
+
+	if (obj == NULL)
+		return;
+	json_object_foreach(obj, key, v)
+	{
+		if (parts == NULL || json_object_get(parts, key) == NULL)
+			model_diag(c, MODEL_WARNING, "unknown-partition", path,
+			    "%s names partition %s, which \"partitions\" "
+			    "lacks (Kafka ignores it)",
+			    field, model_q(c, key));
+	}
+}
+
+/*
+ * The "partitions" of topic json j (with adding_replicas and
+ * removing_replicas), sorted by id.  Returns 0, or -1 after an error
+ * that makes Kafka's decoder throw.
+ */
+static int
+model_read_partitions(
+    struct model_ctx *c, const char *path, json_t *j, struct model_topic *tp)
+{
+	json_t *parts, *adding, *removing, *v;
+	struct model_partition *p;
+	const char *key;
+	size_t i;
+
+	if (model_get_object(c, path, j, "partitions", &parts) == -1 ||
+	    model_get_object(c, path, j, "adding_replicas", &adding) == -1 ||
+	    model_get_object(c, path, j, "removing_replicas", &removing) == -1)
+		return -1;
+
+	tp->npartitions = parts == NULL ? 0 : json_object_size(parts);
+	tp->partitions =
+	    arena_alloc(&c->m->arena, tp->npartitions * sizeof *tp->partitions);
+	i = 0;
+	if (parts != NULL) {
+		json_object_foreach(parts, key, v)
+		{
+			p = &tp->partitions[i++];
+			if (jnum_parse_i32(key, &p->id) == -1) {
+				model_diagk(c, MODEL_ERROR, "bad-partition-id",
+				    path, model_kafka_int(key),
+				    "partition %s is not a 32-bit integer",
+				    model_q(c, key));
+				return -1;
+			}
+			if (p->id < 0) {
+				model_diagk(c, MODEL_ERROR, "bad-partition-id",
+				    path,
+				    "Kafka's migration carries it over as is",
+				    "partition %s is negative",
+				    model_q(c, key));
+				return -1;
+			}
+			if (model_int_array(c, MODEL_ERROR, path, v,
+				model_printf(
+				    c, "field \"partitions\".\"%s\"", key),
+				&p->replicas, &p->nreplicas) == -1 ||
+			    model_read_moving(c, path, adding,
+				"adding_replicas", key, &p->adding,
+				&p->nadding) == -1 ||
+			    model_read_moving(c, path, removing,
+				"removing_replicas", key, &p->removing,
+				&p->nremoving) == -1)
+				return -1;
+		}
+	}
+	model_check_moving(c, path, adding, "adding_replicas", parts);
+	model_check_moving(c, path, removing, "removing_replicas", parts);
+	if (tp->npartitions > 0)
+		qsort(tp->partitions, tp->npartitions, sizeof *tp->partitions,
+		    model_cmp_partition);
+	for (i = 1; i < tp->npartitions; i++) {
+		if (tp->partitions[i].id == tp->partitions[i - 1].id) {
+			model_diagk(c, MODEL_ERROR, "duplicate-partition", path,
+			    "Kafka keeps the one that comes last in the json",
+			    "two keys of \"partitions\" name partition %d",
+			    (int)tp->partitions[i].id);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Partition znodes the json does not name: the migration reads partitions
+ * from the json, not from here. */
+static void
+model_check_partition_znodes(
+    struct model_ctx *c, const struct znode *n, const struct model_topic *tp)
+{
+	const struct znode *pdir, *ch;
+	struct model_partition k;
+	size_t i;
+	char id[16];
+
+	if ((pdir = tree_child(c->t, n, "partitions")) == NULL)
+		return;
+	for (i = 0; i < pdir->nchildren; i++) {
+		ch = tree_child_at(c->t, pdir, i);
+		if (jnum_parse_i32(ch->name, &k.id) == 0 &&
+		    snprintf(id, sizeof id, "%d", (int)k.id) > 0 &&
+		    strcmp(id, ch->name) == 0 && tp->npartitions > 0 &&
+		    bsearch(&k, tp->partitions, tp->npartitions, sizeof k,
+			model_cmp_partition) != NULL)
+			continue;
+		model_diag(c, MODEL_WARNING, "unknown-partition", ch->path,
+		    "partition znode not in the topic's \"partitions\" (Kafka "
+		    "ignores it)");
+	}
+}
+
+/*
+ * One /brokers/topics/<t> znode (2.4) with its partition states.  A
+ * topic Kafka cannot decode is left out (returns false): the migration
+ * would stop on it.
+ */
+static bool
+model_read_topic(
+    struct model_ctx *c, const struct znode *n, struct model_topic *tp)
+{
+	const char *path = n->path, *s;
+	struct model_partition *p;
+	bool ok = false;
+	json_t *j;
+	size_t i;
+
+	if (n->data == NULL) {
+		model_diag(c, MODEL_ERROR, "null-data", path,
+		    "no data where the topic's json was expected");
+		return false;
+	}
+	if ((j = model_json(c, n, NULL)) == NULL)
+		return false;
+	tp->name = model_strdup(c, n->name);
+	/* TopicZNode.decode() never reads "version"; zk2kraft refuses what
+	 * it does not know. */
+	c->kafka = "Kafka ignores the version and migrates the topic as it "
+		   "reads it";
+	if (model_need_i32(c, MODEL_ERROR, path, j, "version", &tp->version) ==
+	    -1)
+		goto out;
+	if (tp->version < 1 || tp->version > 3) {
+		model_diag(c, MODEL_ERROR, "unknown-version", path,
+		    "topic version %d, expected 1 to 3", (int)tp->version);
+		goto out;
+	}
+	c->kafka = MODEL_KAFKA_FAILS;
+	switch (model_get_str(c, MODEL_ERROR, path, j, "topic_id", false, &s)) {
+	case -1:
+		goto out;
+	case 0:
+		if (!model_uuid(c, s, &tp->id)) {
+			model_diag(c, MODEL_ERROR, "bad-topic-id", path,
+			    "topic_id %s is not a base64url uuid "
+			    "(22 characters for 16 bytes)",
+			    model_q(c, s));
+			goto out;
+		}
+		tp->has_id = true;
+		break;
+	}
+	if (model_read_partitions(c, path, j, tp) == -1)
+		goto out;
+
+	for (i = 0; i < tp->npartitions; i++) {
+		p = &tp->partitions[i];
+		p->leader = p->nreplicas > 0 ? p->replicas[0] : -1;
+		p->isr = p->replicas;
+		p->nisr = p->nreplicas;
+		p->controller_epoch = -1;
+		model_read_partition_state(c, n, p);
+		if (!p->has_state && p->nreplicas == 0)
+			model_diag(c, MODEL_ERROR, "empty-replicas", path,
+			    "partition %d has no replicas and no usable state",
+			    (int)p->id);
+	}
+
+	model_check_partition_znodes(c, n, tp);
+	ok = true;
+out:
+	json_decref(j);
+	return ok;
+}
+
+void
+model_read_topics(struct model_ctx *c)
+{
+	const struct znode *dir, *n;
+	struct model_topic *tp, key;
+	struct model_vec v = {0};
+	size_t i;
+	const char **pd;
+
+	if ((dir = model_at(c, "brokers/topics")) != NULL) {
+		for (i = 0; i < dir->nchildren; i++) {
+			n = tree_child_at(c->t, dir, i);
+			tp = model_vec_push(&v, sizeof *tp);
+			c->kafka = MODEL_KAFKA_FAILS;
+			if (!model_read_topic(c, n, tp))
+				v.n--;
+		}
+		c->kafka = NULL;
+	}
+	c->m->topics = model_vec_take(c->m, &v, sizeof *tp, &c->m->ntopics);
+	/* Children come in name order already; sort anyway, cheaply. */
+	if (c->m->ntopics > 0)
+		qsort(c->m->topics, c->m->ntopics, sizeof *c->m->topics,
+		    model_cmp_first_str);
+
+	if ((dir = model_at(c, "admin/delete_topics")) == NULL)
+		return;
+	pd = arena_alloc(&c->m->arena, dir->nchildren * sizeof *pd);
+	for (i = 0; i < dir->nchildren; i++) {
+		n = tree_child_at(c->t, dir, i);
+		pd[i] = model_strdup(c, n->name);
+		key.name = n->name;
+		if (c->m->ntopics > 0 &&
+		    (tp = bsearch(&key, c->m->topics, c->m->ntopics, sizeof key,
+			 model_cmp_first_str)) != NULL)
+			tp->pending_deletion = true;
+	}
+	c->m->pending_deletions = pd;
+	c->m->npending_deletions = dir->nchildren;
+}
+
+const struct model_topic *
+model_topic(const struct model *m, const char *name)
+{
+	struct model_topic key;
+
+	if (m->ntopics == 0)
+		return NULL;
+	key.name = name;
+	return bsearch(
+	    &key, m->topics, m->ntopics, sizeof key, model_cmp_first_str);
+}
