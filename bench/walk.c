@@ -22,7 +22,7 @@
 #include <unistd.h>
 #include <zookeeper/zookeeper.h>
 
-#include "log.h"
+#include "error.h"
 #include "model.h"
 #include "tree.h"
 #include "xmalloc.h"

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "arena.h"
-#include "log.h"
+#include "error.h"
 #include "xmalloc.h"
 
 #define ARENA_CHUNK (64 * 1024)

@@ -7,7 +7,7 @@
 
 #include <stdint.h>
 
-#include "log.h"
+#include "error.h"
 
 /*
  * Parse arg, the argument of --name, into *out.  Returns 0, or -1 with e

@@ -12,7 +12,7 @@
 
 #include "arena.h"
 #include "buf.h"
-#include "log.h"
+#include "error.h"
 #include "record.h"
 
 #define BATCH_HEADER_SIZE 61

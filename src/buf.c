@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "buf.h"
-#include "log.h"
+#include "error.h"
 #include "xmalloc.h"
 
 void

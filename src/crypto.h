@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "log.h"
+#include "error.h"
 #include "schema.h"
 
 /*

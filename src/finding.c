@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "finding.h"
-#include "log.h"
+#include "error.h"
 #include "xmalloc.h"
 
 static const char *

@@ -24,7 +24,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-#include "log.h"
+#include "error.h"
 
 struct fsio_file {
 	char *path; /* the final name */

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "log.h"
+#include "error.h"
 
 struct http_opts {
 	const char *url;      /* http:// or https://, borrowed */

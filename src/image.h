@@ -19,7 +19,7 @@
 #include <stdint.h>
 
 #include "arena.h"
-#include "log.h"
+#include "error.h"
 #include "record.h"
 
 struct image_i32s {

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "log.h"
+#include "error.h"
 #include "record.h"
 
 #define KCHECK_NKEYS 64 /* api keys counted: 0 .. KCHECK_NKEYS - 1 */

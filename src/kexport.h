@@ -20,7 +20,7 @@
 #include "fsio.h"
 #include "kcheck.h"
 #include "klog.h"
-#include "log.h"
+#include "error.h"
 #include "record.h"
 
 struct kexport_opts {

@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "batch.h"
-#include "log.h"
+#include "error.h"
 
 /*
  * The KRaft directory layout: a metadata log directory DIR holds

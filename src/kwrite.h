@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #include "buf.h"
-#include "log.h"
+#include "error.h"
 #include "record.h"
 
 #define KWRITE_MAX_RECORDS 10000 /* the controller's maxRecordsPerBatch */

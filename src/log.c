@@ -1,14 +1,12 @@
 /*
- * Diagnostics: struct error and the printing functions of log.h, the only
- * code that writes to stderr.
+ * The printing functions of log.h: the command layer's, the only code
+ * that writes to stderr (fatalx() in error.c aside).
  */
 #include "config.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -16,31 +14,6 @@
 int log_verbosity;
 
 static bool log_progress_shown;
-
-int
-error_set(struct error *e, int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (e == NULL)
-		return -1;
-	e->status = status;
-	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-int
-error_prefix(struct error *e, const char *prefix)
-{
-	char msg[sizeof e->msg];
-
-	if (e == NULL)
-		return -1;
-	memcpy(msg, e->msg, sizeof msg);
-	return error_set(e, e->status, "%s: %s", prefix, msg);
-}
 
 void
 log_progress_done(void)
@@ -108,15 +81,4 @@ log_info(int level, const char *fmt, ...)
 	va_start(ap, fmt);
 	log_vprint("", fmt, ap);
 	va_end(ap);
-}
-
-void
-fatalx(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	log_vprint("fatal: ", fmt, ap);
-	va_end(ap);
-	exit(EXIT_FAIL);
 }

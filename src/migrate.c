@@ -9,6 +9,7 @@
 
 #include "argnum.h"
 #include "fsio.h"
+#include "log.h"
 #include "klog.h"
 #include "migrate.h"
 #include "mv.h"

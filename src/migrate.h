@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #include "arena.h"
-#include "log.h"
+#include "error.h"
 #include "model.h"
 #include "plan.h"
 #include "source.h"

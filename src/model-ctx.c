@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "arena.h"
-#include "log.h"
+#include "error.h"
 #include "model-ctx.h"
 #include "tree.h"
 #include "utf8.h"

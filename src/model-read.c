@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "arena.h"
-#include "log.h"
+#include "error.h"
 #include "model-ctx.h"
 #include "tree.h"
 

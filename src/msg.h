@@ -12,7 +12,7 @@
 
 #include "arena.h"
 #include "buf.h"
-#include "log.h"
+#include "error.h"
 #include "schema.h"
 
 /* Set every field of obj (a struct s) to its schema default. */

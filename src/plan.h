@@ -20,7 +20,7 @@
 #include "buf.h"
 #include "finding.h"
 #include "kwrite.h"
-#include "log.h"
+#include "error.h"
 #include "model.h"
 #include "record.h"
 #include "translate.h"

@@ -13,6 +13,7 @@
 
 #include "argnum.h"
 #include "fsio.h"
+#include "log.h"
 #include "post.h"
 #include "xmalloc.h"
 

@@ -12,7 +12,7 @@
 #include <stdbool.h>
 
 #include "http.h"
-#include "log.h"
+#include "error.h"
 
 /* The --post options; the command line spells them (cmd.c). */
 enum post_opt {

@@ -11,7 +11,7 @@
 
 #include "arena.h"
 #include "buf.h"
-#include "log.h"
+#include "error.h"
 #include "records.h"
 
 #define RECORD_FRAME_VERSION 1

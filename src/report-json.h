@@ -11,7 +11,7 @@
 #include <jansson.h>
 
 #include "buf.h"
-#include "log.h"
+#include "error.h"
 
 /* The "format" of the migration report of dry-run and export. */
 #define REPORT_FORMAT "zk2kraft-report"

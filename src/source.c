@@ -180,6 +180,8 @@ source_read_live(struct source_opts *so, struct tree *t, struct error *e)
 	so->zk.root = so->root;
 	so->zk.digest = so->digest;
 	so->zk.notify = source_notify;
+	/* -vv shows the ZooKeeper client's log, -vvv its debug log. */
+	so->zk.client_log = log_verbosity >= 2 ? log_verbosity - 1 : 0;
 	if (zk_read_tree(&so->zk, t, &so->stats, e) == -1)
 		return -1;
 	log_info(1,

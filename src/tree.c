@@ -13,7 +13,7 @@
 #include "b64.h"
 #include "buf.h"
 #include "fsio.h"
-#include "log.h"
+#include "error.h"
 #include "tree.h"
 #include "utf8.h"
 #include "xmalloc.h"

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
+#include "error.h"
 #include "xmalloc.h"
 
 void *

@@ -21,7 +21,7 @@
 #include <zookeeper/zookeeper.h>
 
 #include "arena.h"
-#include "log.h"
+#include "error.h"
 #include "tree.h"
 #include "xmalloc.h"
 #include "zk.h"
@@ -674,9 +674,9 @@ zk_connect(struct zk_walk *w, struct error *e)
 		    "ZooKeeper C client built without TLS (zookeeper_init_ssl "
 		    "is missing); rebuild it against a client built with "
 		    "OpenSSL");
-	if (log_verbosity >= 3)
+	if (o->client_log >= 2)
 		zoo_set_debug_level(ZOO_LOG_LEVEL_DEBUG);
-	else if (log_verbosity >= 2)
+	else if (o->client_log == 1)
 		zoo_set_debug_level(ZOO_LOG_LEVEL_INFO);
 	else
 		zoo_set_debug_level((ZooLogLevel)0);

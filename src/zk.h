@@ -49,6 +49,8 @@ struct zk_opts {
 	int window;
 	int retries;
 	int attempts;
+	int client_log; /* the ZooKeeper client's own log on stderr: 0 off,
+			   1 info, 2 debug */
 	/* Called from the walking thread; may print.  NULL: silent. */
 	void (*notify)(void *arg, enum zk_event ev, const struct zk_stats *st,
 	    const char *msg);

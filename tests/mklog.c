@@ -105,7 +105,7 @@
 #include "batch.h"
 #include "buf.h"
 #include "kwrite.h"
-#include "log.h"
+#include "error.h"
 #include "record.h"
 #include "records.h"
 #include "xmalloc.h"

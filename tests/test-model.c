@@ -18,7 +18,7 @@
 #include "arena.h"
 #include "b64.h"
 #include "helpers.h"
-#include "log.h"
+#include "error.h"
 #include "model.h"
 #include "test-model.h"
 #include "tree.h"

@@ -22,7 +22,7 @@
 #include "finding.h"
 #include "helpers.h"
 #include "kcheck.h"
-#include "log.h"
+#include "error.h"
 #include "model.h"
 #include "mv.h"
 #include "plan.h"

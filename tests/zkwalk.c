@@ -19,7 +19,7 @@
 #define THREADED
 #include <zookeeper/zookeeper.h>
 
-#include "log.h"
+#include "error.h"
 #include "tree.h"
 #include "xmalloc.h"
 #include "zk.h"
