@@ -303,13 +303,10 @@ broker(int32_t id)
 	return NULL;
 }
 
-Test(model, sample_cluster_gives_section_7_2_facts)
+/* The sample cluster (zookeeper-layout.md 7.2): cluster and brokers. */
+Test(model, sample_cluster_cluster_and_brokers)
 {
-	const struct model_partition *p;
-	const struct model_topic *tp;
 	const struct model_broker *b;
-	const struct model_acl *acl;
-	const struct model_token *tk;
 
 	load_fixture("sample", "/");
 	no_diags();
@@ -343,6 +340,16 @@ Test(model, sample_cluster_gives_section_7_2_facts)
 	cr_assert_str_eq(b->rack, "use1-az2");
 	cr_assert_eq(b->jmx_port, 9999);
 	cr_assert_eq(broker(3)->epoch, 12884901965);
+}
+
+/* The sample cluster (zookeeper-layout.md 7.2): topics and partitions. */
+Test(model, sample_cluster_topics_and_partitions)
+{
+	const struct model_partition *p;
+	const struct model_topic *tp;
+
+	load_fixture("sample", "/");
+	no_diags();
 
 	/* Sorted by name: "__" sorts before lower-case letters. */
 	cr_assert_eq(m.ntopics, 4);
@@ -405,6 +412,14 @@ Test(model, sample_cluster_gives_section_7_2_facts)
 	    "listener.name.external.ssl.keystore.password");
 	cr_assert(strncmp(m.broker_configs[1].config.kv[0].value,
 		      "initializationVector:", 21) == 0);
+}
+
+/* The sample cluster (zookeeper-layout.md 7.2): broker configs and scram. */
+Test(model, sample_cluster_broker_configs_and_scram)
+{
+
+	load_fixture("sample", "/");
+	no_diags();
 
 	cr_assert_eq(m.nscram, 2);
 	cr_assert_str_eq(m.scram[0].user, "alice");
@@ -428,6 +443,15 @@ Test(model, sample_cluster_gives_section_7_2_facts)
 	assert_hex(&m.scram[1].server_key,
 	    "6e4526e050c57ed866ce06a89eb8181d89021c3a578ee388324efb93d39d7279"
 	    "a542212e1a32a4d2a11d568b48adc938ae94b2e34513ac4a91a9bd417e9a6400");
+}
+
+/* The sample cluster (zookeeper-layout.md 7.2): quotas and acls. */
+Test(model, sample_cluster_quotas_and_acls)
+{
+	const struct model_acl *acl;
+
+	load_fixture("sample", "/");
+	no_diags();
 
 	/* alice has SCRAM keys only: no quota entity. */
 	cr_assert_eq(m.nquotas, 2);
@@ -469,6 +493,15 @@ Test(model, sample_cluster_gives_section_7_2_facts)
 	acl = &m.acls[4];
 	cr_assert_eq(acl->resource_type, 3);
 	cr_assert_str_eq(acl->resource_name, "order-processors");
+}
+
+/* The sample cluster (zookeeper-layout.md 7.2): tokens and cluster state. */
+Test(model, sample_cluster_tokens_and_cluster_state)
+{
+	const struct model_token *tk;
+
+	load_fixture("sample", "/");
+	no_diags();
 
 	cr_assert_eq(m.ntokens, 1);
 	tk = &m.tokens[0];
