@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "finding.h"
 #include "error.h"
+#include "finding.h"
 #include "xmalloc.h"
 
 static const char *

@@ -17,10 +17,10 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "error.h"
 #include "fsio.h"
 #include "kcheck.h"
 #include "klog.h"
-#include "error.h"
 #include "record.h"
 
 struct kexport_opts {

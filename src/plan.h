@@ -18,9 +18,9 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "error.h"
 #include "finding.h"
 #include "kwrite.h"
-#include "error.h"
 #include "model.h"
 #include "record.h"
 #include "translate.h"

@@ -11,8 +11,8 @@
 
 #include <stdbool.h>
 
-#include "http.h"
 #include "error.h"
+#include "http.h"
 
 /* The --post options; the command line spells them (cmd.c). */
 enum post_opt {

@@ -12,8 +12,8 @@
 
 #include "b64.h"
 #include "buf.h"
-#include "fsio.h"
 #include "error.h"
+#include "fsio.h"
 #include "tree.h"
 #include "utf8.h"
 #include "xmalloc.h"

@@ -17,8 +17,8 @@
 
 #include "arena.h"
 #include "b64.h"
-#include "helpers.h"
 #include "error.h"
+#include "helpers.h"
 #include "model.h"
 #include "test-model.h"
 #include "tree.h"
