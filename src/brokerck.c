@@ -21,6 +21,7 @@
 #include "brokerck.h"
 #include "buf.h"
 #include "fsio.h"
+#include "klog.h"
 #include "report-json.h"
 #include "xmalloc.h"
 
@@ -586,7 +587,7 @@ brokerck_entry(struct brokerck *bc, struct brokerck_dir *d,
 	if (strcmp(en->topic, LOGDIR_METADATA_TOPIC) == 0) {
 		/* Skipped by loadLogs; initializeLogDirs refuses a
 		 * __cluster_metadata-0 outside the metadata log dir. */
-		if (strcmp(en->name, LOGDIR_METADATA_DIR) != 0) {
+		if (strcmp(en->name, KLOG_METADATA_DIR) != 0) {
 			en->verdict = BROKERCK_IGNORED;
 			en->detail = "of the metadata topic: Kafka skips it";
 		} else if (d->metadata) {
@@ -992,7 +993,7 @@ brokerck_cluster_id(const char *export, char **id, char **from, struct error *e)
 	/* A snapshot export is DIR/__cluster_metadata-0/...; a controller's
 	 * meta.properties sits beside its __cluster_metadata-0 too. */
 	base = xstrdup(dir);
-	if (strcmp(basename(base), LOGDIR_METADATA_DIR) == 0) {
+	if (strcmp(basename(base), KLOG_METADATA_DIR) == 0) {
 		free(base);
 		base = xstrdup(dir);
 		parent = xstrdup(dirname(base));

@@ -20,7 +20,6 @@
 #define LOGDIR_PMETA "partition.metadata"
 #define LOGDIR_META "meta.properties"
 #define LOGDIR_METADATA_TOPIC "__cluster_metadata"
-#define LOGDIR_METADATA_DIR "__cluster_metadata-0"
 #define LOGDIR_REMOTE_INDEX_CACHE "remote-log-index-cache"
 
 /* What a partition directory's suffix makes it. */
