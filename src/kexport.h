@@ -24,8 +24,9 @@
 #include "record.h"
 
 struct kexport_opts {
-	bool
-	    snapshot; /* DIR/__cluster_metadata-0/<offset>-<epoch>.checkpoint */
+	/* A snapshot, DIR/__cluster_metadata-0/<offset>-<epoch>.checkpoint,
+	 * rather than DIR/bootstrap.checkpoint. */
+	bool snapshot;
 	int64_t snapshot_offset;
 	int32_t snapshot_epoch;
 	bool meta_properties; /* and DIR/meta.properties */
