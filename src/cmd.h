@@ -28,9 +28,9 @@
 #define CMD_USAGE_SOURCE "(-z CONNECT | -i DUMP) [--chroot PATH]"
 #define CMD_USAGE_MIGRATE                                                      \
 	CMD_USAGE_SOURCE                                                       \
-	    " [-m VERSION] [--assign-topic-ids] [--elect-leaders]\n"           \
-	    "\t[--password-encoder-secret-file FILE] [--allow "                \
-	    "CODE]..."
+	" [-m VERSION] [--assign-topic-ids] [--elect-leaders]\n"               \
+	"\t[--password-encoder-secret-file FILE] [--allow "                    \
+	"CODE]..."
 #define CMD_USAGE_FILE                                                         \
 	"\t[--snapshot [--snapshot-id OFFSET-EPOCH] "                          \
 	"[--voters-from FILE]]\n"                                              \
