@@ -58,7 +58,6 @@ static struct tree t, t2;
 static struct model m, m2;
 static struct plan p, p2;
 static struct buf out, out2;
-static struct findings fs;
 
 static const char *const allow_running[] = {"cluster-running"};
 
@@ -73,7 +72,6 @@ setup(void)
 	memset(&p2, 0, sizeof p2);
 	memset(&out, 0, sizeof out);
 	memset(&out2, 0, sizeof out2);
-	memset(&fs, 0, sizeof fs);
 }
 
 static void
@@ -87,7 +85,6 @@ teardown(void)
 	tree_free(&t2);
 	buf_free(&out);
 	buf_free(&out2);
-	findings_free(&fs);
 }
 
 TestSuite(plan, .init = setup, .fini = teardown);
@@ -2410,72 +2407,6 @@ Test(plan, allow_only_affects_blockers_of_its_code)
 	/* Warnings are never "allowed". */
 	cr_assert(!the_finding(&p, "malformed-json", "/cluster/id")->allowed);
 	cr_assert(p.blocked);
-}
-
-Test(plan, uuid_str)
-{
-	struct kuuid u;
-	char s[B64_UUID_LEN + 1];
-
-	/* zookeeper-layout.md 7.1 notes. */
-	uuid_hex(&u, ID_ORDERS);
-	cr_assert_str_eq(b64_uuid_str(&u, s), "_We0fIl8RTmN7v4rgZ1Clw");
-	uuid_hex(&u, ID_OFFSETS);
-	cr_assert_str_eq(b64_uuid_str(&u, s), "Dx3z8wEzRgymPrCd-8RupA");
-	memset(&u, 0, sizeof u);
-	cr_assert_str_eq(b64_uuid_str(&u, s), "AAAAAAAAAAAAAAAAAAAAAA");
-}
-
-/* ---- Findings (finding.h)
- * ----------------------------------------------------------------- */
-
-Test(plan, findings_copy_sort_and_count)
-{
-	char code[32], path[32];
-	struct finding *f;
-
-	strcpy(code, "zz");
-	strcpy(path, "/b");
-	f = finding_add(&fs, FINDING_INFO, code, path, NULL, "n=%d", 1);
-	strcpy(code, "XX");
-	strcpy(path, "/X");
-	cr_assert_str_eq(f->code, "zz", "code not copied");
-	cr_assert_str_eq(f->path, "/b", "path not copied");
-	cr_assert_null(f->action);
-	cr_assert_str_eq(f->msg, "n=1");
-	cr_assert(!f->allowed);
-
-	finding_add(&fs, FINDING_WARNING, "w", "/a", "do it", "w2");
-	finding_add(&fs, FINDING_BLOCKER, "b", "/z", NULL, "b1");
-	finding_add(&fs, FINDING_BLOCKER, "a", "/z", NULL, "a1");
-	finding_add(&fs, FINDING_BLOCKER, "b", NULL, NULL, "b0");
-	finding_add(&fs, FINDING_BLOCKER, "b", "/z", NULL, "a-msg");
-	f = finding_add(&fs, FINDING_BLOCKER, "c", "/c", NULL, "c");
-	f->allowed = true;
-	findings_sort(&fs);
-	cr_assert_eq(fs.n, 7);
-	/* Severity, code, path (none first), message. */
-	cr_assert_str_eq(fs.v[0].msg, "a1");
-	cr_assert_str_eq(fs.v[1].msg, "b0");
-	cr_assert_null(fs.v[1].path);
-	cr_assert_str_eq(fs.v[2].msg, "a-msg");
-	cr_assert_str_eq(fs.v[3].msg, "b1");
-	cr_assert_str_eq(fs.v[4].msg, "c");
-	cr_assert_str_eq(fs.v[5].msg, "w2");
-	cr_assert_str_eq(fs.v[5].action, "do it");
-	cr_assert_str_eq(fs.v[6].msg, "n=1");
-
-	cr_assert_eq(findings_count(&fs, FINDING_BLOCKER), 4);
-	cr_assert_eq(findings_count(&fs, FINDING_WARNING), 1);
-	cr_assert_eq(findings_count(&fs, FINDING_INFO), 1);
-	cr_assert_str_eq(finding_severity_name(FINDING_BLOCKER), "blocker");
-	cr_assert_str_eq(finding_severity_name(FINDING_WARNING), "warning");
-	cr_assert_str_eq(finding_severity_name(FINDING_INFO), "info");
-
-	findings_free(&fs);
-	cr_assert_eq(fs.n, 0);
-	cr_assert_null(fs.v);
-	cr_assert_eq(findings_count(&fs, FINDING_BLOCKER), 0);
 }
 
 Test(plan, plan_findings_are_sorted)
