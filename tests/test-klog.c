@@ -1,7 +1,8 @@
 /*
  * Metadata log directories built with the project's own writer: a
  * snapshot, segments with data batches, a LeaderChange control batch and
- * transaction markers, read back in offset order from after the snapshot.
+ * transaction markers, read back in offset order from after the snapshot;
+ * and snapshot file names, parsed by position.
  */
 #include "config.h"
 
@@ -221,4 +222,20 @@ Test(klog, segment_offsets_must_increase)
 		"expected at least 12"),
 	    "%s", e.msg);
 	buf_free(&s.text);
+}
+
+Test(klog, snapshot_names_parse_positionally)
+{
+	int64_t off;
+	int32_t ep;
+
+	cr_assert(klog_snapshot_name(
+	    "/x/00000000000000000042-0000000001.checkpoint", &off, &ep));
+	cr_assert_eq(off, 42);
+	cr_assert_eq(ep, 1);
+	cr_assert_not(klog_snapshot_name("bootstrap.checkpoint", &off, &ep));
+	cr_assert_not(klog_snapshot_name(
+	    "0000000000000000004a-0000000001.checkpoint", &off, &ep));
+	cr_assert_not(klog_snapshot_name(
+	    "00000000000000000042-0000000001.checkpoint.part", &off, &ep));
 }

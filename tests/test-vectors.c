@@ -141,19 +141,3 @@ Test(vectors, a_log_directory_reads_bootstrap_then_its_snapshot)
 	cr_assert_eq(c.records, 4 + 4);
 	cr_assert_eq(c.data, 2);
 }
-
-Test(vectors, snapshot_names_parse_positionally)
-{
-	int64_t off;
-	int32_t ep;
-
-	cr_assert(klog_snapshot_name(
-	    "/x/00000000000000000042-0000000001.checkpoint", &off, &ep));
-	cr_assert_eq(off, 42);
-	cr_assert_eq(ep, 1);
-	cr_assert_not(klog_snapshot_name("bootstrap.checkpoint", &off, &ep));
-	cr_assert_not(klog_snapshot_name(
-	    "0000000000000000004a-0000000001.checkpoint", &off, &ep));
-	cr_assert_not(klog_snapshot_name(
-	    "00000000000000000042-0000000001.checkpoint.part", &off, &ep));
-}
