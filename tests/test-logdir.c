@@ -1,6 +1,6 @@
 /*
- * Kafka's log directory rules (logdir.c) and the .properties reader
- * (props.c): the cases Kafka's own code decides, one by one.
+ * Kafka's log directory rules (logdir.c): the cases Kafka's own code
+ * decides, one by one.
  */
 #include "config.h"
 
@@ -160,28 +160,6 @@ parse(const char *text)
 
 	props_free(&p);
 	return props_parse(&p, (const uint8_t *)text, strlen(text), &why);
-}
-
-Test(logdir, properties_follow_java)
-{
-	cr_assert_eq(parse("#comment\n! also\n  a = 1\nb:2\nc 3\nd\n"
-			   "e=x\\\n   y\nf=\\u00e9\\t\ng=tail  \r\nh=\\\\\n"
-			   "a=again\n"),
-	    0);
-	cr_assert_str_eq(props_get(&p, "a"), "again");
-	cr_assert_str_eq(props_get(&p, "b"), "2");
-	cr_assert_str_eq(props_get(&p, "c"), "3");
-	cr_assert_str_eq(props_get(&p, "d"), "");
-	cr_assert_str_eq(props_get(&p, "e"), "xy");
-	cr_assert_str_eq(props_get(&p, "f"), "\xc3\xa9\t");
-	cr_assert_str_eq(props_get(&p, "g"), "tail  ");
-	cr_assert_str_eq(props_get(&p, "h"), "\\");
-	cr_assert_null(props_get(&p, "#comment"));
-	cr_assert_eq(p.n, 8);
-	/* ISO-8859-1 bytes come out as UTF-8. */
-	cr_assert_eq(parse("k=\xe9"), 0);
-	cr_assert_str_eq(props_get(&p, "k"), "\xc3\xa9");
-	cr_assert_eq(parse("k=\\u00zz"), -1);
 }
 
 static int
