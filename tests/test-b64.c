@@ -7,7 +7,18 @@
 #include <string.h>
 
 #include "b64.h"
+#include "helpers.h"
 #include "schema.h"
+
+/* Topic ids of the sample cluster (zookeeper-layout.md 7.1, notes). */
+#define ID_ORDERS "fd67b47c897c45398deefe2b819d4297"
+#define ID_OFFSETS "0f1df3f30133460ca63eb09dfbc46ea4"
+
+static void
+uuid_hex(struct kuuid *u, const char *hex)
+{
+	cr_assert_eq(hex_parse(hex, u->b, sizeof u->b), 16);
+}
 
 Test(b64, reserved_uuids_have_kafkas_names)
 {
@@ -70,4 +81,18 @@ Test(b64, uuid_text_as_kafka_writes_and_reads_it)
 	/* Java's URL decoder: no '+' or '/', no partial padding. */
 	cr_assert_eq(b64_uuid_parse("+QAAAAAAAAAAAAAAAAAA_w", 22, &back), -1);
 	cr_assert_eq(b64_uuid_parse("_QAAAAAAAAAAAAAAAAAA_w=", 23, &back), -1);
+}
+
+Test(b64, uuid_str)
+{
+	struct kuuid u;
+	char s[B64_UUID_LEN + 1];
+
+	/* zookeeper-layout.md 7.1 notes. */
+	uuid_hex(&u, ID_ORDERS);
+	cr_assert_str_eq(b64_uuid_str(&u, s), "_We0fIl8RTmN7v4rgZ1Clw");
+	uuid_hex(&u, ID_OFFSETS);
+	cr_assert_str_eq(b64_uuid_str(&u, s), "Dx3z8wEzRgymPrCd-8RupA");
+	memset(&u, 0, sizeof u);
+	cr_assert_str_eq(b64_uuid_str(&u, s), "AAAAAAAAAAAAAAAAAAAAAA");
 }

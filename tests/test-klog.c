@@ -1,7 +1,9 @@
 /*
  * Metadata log directories built with the project's own writer: a
  * snapshot, segments with data batches, a LeaderChange control batch and
- * transaction markers, read back in offset order from after the snapshot.
+ * transaction markers, read back in offset order from after the snapshot;
+ * files and a log directory written by Kafka 3.9 (fixtures/kraft), read
+ * whole; and snapshot file names, parsed by position.
  */
 #include "config.h"
 
@@ -221,4 +223,80 @@ Test(klog, segment_offsets_must_increase)
 		"expected at least 12"),
 	    "%s", e.msg);
 	buf_free(&s.text);
+}
+
+struct count {
+	size_t files, batches, records, data;
+	int64_t last;
+};
+
+static int
+count_batch(void *arg, const char *path, size_t index, const struct kbatch *b,
+    struct error *e)
+{
+	struct count *c = arg;
+	size_t i;
+
+	(void)path;
+	(void)e;
+	if (index == 0)
+		c->files++;
+	c->batches++;
+	c->records += b->nrecords;
+	for (i = 0; i < b->nrecords; i++) {
+		cr_assert_not_null(b->records[i].rec.type,
+		    "record %zu of batch %zu not decoded", i, index);
+		if (!b->records[i].rec.control)
+			c->data++;
+	}
+	c->last = b->base_offset + b->last_offset_delta;
+	return 0;
+}
+
+Test(klog, the_39_snapshot_reads_as_kafka_describes_it)
+{
+	struct count c = {0};
+	struct error e = {0};
+
+	cr_assert_eq(klog_read_file(FIXTURE_DIR "/kraft/kafka-3.9/snapshot/"
+						"00000000000000000042-"
+						"0000000001.checkpoint",
+			 KLOG_AUTO, 0, count_batch, &c, &e),
+	    0, "%s", e.msg);
+	/* kafka-3.9/README.md: 3 batches, 21 records, 19 metadata records */
+	cr_assert_eq(c.batches, 3);
+	cr_assert_eq(c.records, 21);
+	cr_assert_eq(c.data, 19);
+	cr_assert_eq(c.last, 20);
+}
+
+Test(klog, a_log_directory_reads_bootstrap_then_its_snapshot)
+{
+	struct count c = {0};
+	struct error e = {0};
+
+	cr_assert_eq(klog_read_dir(FIXTURE_DIR "/kraft/kafka-3.9/kip853",
+			 count_batch, &c, &e),
+	    0, "%s", e.msg);
+	/* the bootstrap's 3 batches, then the zero checkpoint's 2 */
+	cr_assert_eq(c.files, 2);
+	cr_assert_eq(c.batches, 3 + 2);
+	cr_assert_eq(c.records, 4 + 4);
+	cr_assert_eq(c.data, 2);
+}
+
+Test(klog, snapshot_names_parse_positionally)
+{
+	int64_t off;
+	int32_t ep;
+
+	cr_assert(klog_snapshot_name(
+	    "/x/00000000000000000042-0000000001.checkpoint", &off, &ep));
+	cr_assert_eq(off, 42);
+	cr_assert_eq(ep, 1);
+	cr_assert_not(klog_snapshot_name("bootstrap.checkpoint", &off, &ep));
+	cr_assert_not(klog_snapshot_name(
+	    "0000000000000000004a-0000000001.checkpoint", &off, &ep));
+	cr_assert_not(klog_snapshot_name(
+	    "00000000000000000042-0000000001.checkpoint.part", &off, &ep));
 }
