@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "buf.h"
+#include "error.h"
 #include "finding.h"
-#include "log.h"
 #include "model.h"
 #include "mv.h"
 #include "plan-helpers.h"
