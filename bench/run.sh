@@ -9,7 +9,7 @@
 # partitions), BENCH_ROUNDS rounds (default 5), BENCH_WINDOW (default 512).
 srcdir=$TOP_SRCDIR/tests
 . "$srcdir/lib.sh"
-. "$srcdir/zk-server.sh"
+. "$srcdir/zk/server.sh"
 
 topics=${BENCH_TOPICS:-1000}
 parts=${BENCH_PARTITIONS:-100}

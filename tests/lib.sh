@@ -1,5 +1,5 @@
 # Sourced by the shell tests.  The environment comes from tests/Makefile.am:
-# ZK2KRAFT (the binary), FIXTURES (fixtures/), MUTATE (tests/mutate).
+# ZK2KRAFT (the binary), FIXTURES (fixtures/), MUTATE (tests/kraft/mutate).
 set -u
 export LC_ALL=C
 T=$(mktemp -d)

@@ -5,9 +5,9 @@
 #
 # SCHEMA_DIR holds metadata/*.json and message/*.json as Apache Kafka ships
 # them (../shared/reference/kafka-schemas/4.0.0-SNAPSHOT-1eb7644).  The output
-# is committed; tests/gen-check.sh regenerates it and fails on a difference,
-# so the C tables never drift from the schemas.  Only the schema data is read:
-# field order, types, version ranges, tags and defaults.
+# is committed; tests/kraft/gen-check.sh regenerates it and fails on a
+# difference, so the C tables never drift from the schemas.  Only the schema
+# data is read: field order, types, version ranges, tags and defaults.
 import json
 import os
 import re

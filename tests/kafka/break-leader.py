@@ -5,13 +5,14 @@ reassignment in flight led by its first adding replica -- a replica that
 has not caught up -- and fix that batch's CRC.  The file still loads, but
 the other replicas then truncate to the new leader's shorter log: the
 scenario's step 3 must see messages missing.  Prints the partition
-changed.  Uses tests/kcheck.py's independent reader."""
+changed.  Uses tests/kraft/kcheck.py's independent reader."""
 
 import os
 import struct
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "kraft"))
 import kcheck  # noqa: E402
 
 PARTITION_RECORD = 3

@@ -12,7 +12,7 @@
 # change one partition's leader in the export; the scenario must fail).
 
 . "${srcdir:-.}/lib.sh"
-. "${srcdir:-.}/zk-server.sh"
+. "${srcdir:-.}/zk/server.sh"
 . "${srcdir:-.}/kafka/kafka.sh"
 
 # The runbook's offline cutover elects every leader anew (--elect-leaders):

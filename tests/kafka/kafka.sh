@@ -1,5 +1,5 @@
 # Sourced by the real-Kafka scenarios (tests/kafka/*.sh), after lib.sh and
-# zk-server.sh: Kafka brokers and controllers as plain java processes on
+# zk/server.sh: Kafka brokers and controllers as plain java processes on
 # loopback, from the jars tests/kafka/fetch.sh put into the build tree.
 #
 #	kafka_line 3.9			# KAFKA_LIB: the jars of that line
@@ -65,7 +65,7 @@ kafka_line() {
 
 # kafka_free_ports N: N distinct loopback ports that nothing is bound to
 # now, from 10000-19999: below the range the ZooKeeper tests draw from
-# (zk-server.sh) and below Linux's ephemeral ports, so that only the
+# (zk/server.sh) and below Linux's ephemeral ports, so that only the
 # Kafka tests, which run one after the other, draw from it.
 kafka_free_ports() {
 	python3 - "$1" <<'EOT'

@@ -8,7 +8,7 @@
 # export: zk2kraft verify, and record for record (tests/kafka/kip866-diff.py).
 
 . "${srcdir:-.}/lib.sh"
-. "${srcdir:-.}/zk-server.sh"
+. "${srcdir:-.}/zk/server.sh"
 . "${srcdir:-.}/kafka/kafka.sh"
 
 S=$KAFKA_STATE/3.9

@@ -9,7 +9,7 @@
 # SRC_LINE: 3.9 or 2.8; SRC_IBP: inter.broker.protocol.version, if any.
 
 . "${srcdir:-.}/lib.sh"
-. "${srcdir:-.}/zk-server.sh"
+. "${srcdir:-.}/zk/server.sh"
 . "${srcdir:-.}/kafka/kafka.sh"
 
 S=$KAFKA_STATE/$SRC_LINE

@@ -3,7 +3,7 @@
 # a server restart in the middle of a walk, and the proof that the
 # ZooKeeper module cannot write.
 . "${srcdir:-.}/lib.sh"
-. "${srcdir:-.}/zk-server.sh"
+. "${srcdir:-.}/zk/server.sh"
 zk_start
 sample=$FIXTURES/zk/sample-stopped/dump.json
 

@@ -14,8 +14,8 @@
 #     topic id, topic deleted, pending deletion and added, broker config,
 #     default broker config, encrypted password removed and changed, never
 #     shown, delegation token, producer ids higher and lower), and -f json;
-#  d. metadata log directories written by tests/mklog: a segment wholly
-#     before the snapshot, an older snapshot and a bootstrap.checkpoint,
+#  d. metadata log directories written by tests/migrate/mklog: a segment
+#     wholly before the snapshot, an older snapshot and a bootstrap.checkpoint,
 #     all ignored; segments after the snapshot with partition changes
 #     (drift, counted with --strict), a committed and an aborted metadata
 #     transaction (spanning two segments), a transaction left open
@@ -715,7 +715,7 @@ grep -q '^Not compared: *RegisterBrokerRecord 2, ZkMigrationStateRecord 1 (' \
 	fail "export reassignment"
 python3 - "$T/v9/bootstrap.checkpoint" <<'PY'
 import os, struct, sys
-sys.path.insert(0, os.path.join(os.environ["TOP_SRCDIR"], "tests"))
+sys.path.insert(0, os.path.join(os.environ["TOP_SRCDIR"], "tests", "kraft"))
 import kcheck
 path = sys.argv[1]
 buf = bytearray(open(path, "rb").read())

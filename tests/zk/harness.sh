@@ -1,11 +1,11 @@
-# The integration-test harness itself: zk-server.sh starts a real
+# The integration-test harness itself: zk/server.sh starts a real
 # ZooKeeper, zkload loads fixture dumps into it, and ZooKeeper's own Java
 # client and four-letter words (not the C client that zkload and zk2kraft
 # share) see the data, the dataVersions, the ACLs and the ephemeral znodes,
 # which live exactly as long as zkload --hold.  Every committed dump under
 # fixtures/zk must load: zkload reads them independently of src/tree.c.
 . "${srcdir:-.}/lib.sh"
-. "${srcdir:-.}/zk-server.sh"
+. "${srcdir:-.}/zk/server.sh"
 F=$FIXTURES/zk
 
 # mntr KEY: one number from the "mntr" four-letter word

@@ -11,7 +11,7 @@
 #    from the fixture file, with the fixture's export.args, and verify from
 #    the server finds that export consistent.
 . "${srcdir:-.}/lib.sh"
-. "${srcdir:-.}/zk-server.sh"
+. "${srcdir:-.}/zk/server.sh"
 zk_start
 printf 'fixture-encoder-secret\n' >"$T/secret"
 chmod 600 "$T/secret"

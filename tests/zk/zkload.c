@@ -1101,8 +1101,13 @@ zkload_parse_generate(struct zkload_opts *o, const char *arg)
 	o->generate = true;
 }
 
-int
-main(int argc, char **argv)
+/*
+ * The command line into o, paths under --protect made absolute with the
+ * prefix (-p may come after them); exits on a usage error.  Returns the
+ * number of -v.
+ */
+static int
+zkload_parse(struct zkload_opts *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 	    {"hold", no_argument, NULL, 'H'},
@@ -1114,41 +1119,38 @@ main(int argc, char **argv)
 	    {"verbose", no_argument, NULL, 'v'},
 	    {NULL, 0, NULL, 0},
 	};
-	struct zkload_opts o = {0};
-	struct zkload_dump dump = {0};
 	const char **protect = NULL;
-	sigset_t block, saved;
 	size_t i;
 	char *end;
 	int ch, verbose = 0;
 
 	if ((protect = calloc((size_t)argc, sizeof *protect)) == NULL)
 		zkload_die("out of memory");
-	o.prefix = zkload_strdup("");
+	o->prefix = zkload_strdup("");
 	while (
 	    (ch = getopt_long(argc, argv, "p:vw:z:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'z':
-			o.connect = optarg;
+			o->connect = optarg;
 			break;
 		case 'p':
-			free(o.prefix);
-			zkload_parse_prefix(&o, optarg);
+			free(o->prefix);
+			zkload_parse_prefix(o, optarg);
 			break;
 		case 'H':
-			o.hold = true;
+			o->hold = true;
 			break;
 		case 'D':
-			o.digest = optarg;
+			o->digest = optarg;
 			break;
 		case 'P':
 			if (optarg[0] != '/' || !zkload_valid_path(optarg))
 				zkload_bad_arg(
 				    "--protect %s: not a znode path", optarg);
-			protect[o.nprotect++] = optarg;
+			protect[o->nprotect++] = optarg;
 			break;
 		case 'G':
-			zkload_parse_generate(&o, optarg);
+			zkload_parse_generate(o, optarg);
 			break;
 		case 'w':
 			Z.window = strtoul(optarg, &end, 10);
@@ -1170,24 +1172,37 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (o.connect == NULL || argc != (o.generate ? 0 : 1))
+	if (o->connect == NULL || argc != (o->generate ? 0 : 1))
 		zkload_usage();
 	if (Z.multi == 0)
-		Z.multi = o.generate ? ZKLOAD_MULTI : 1;
-	if (o.nprotect > 0 && o.digest == NULL)
+		Z.multi = o->generate ? ZKLOAD_MULTI : 1;
+	if (o->nprotect > 0 && o->digest == NULL)
 		zkload_bad_arg("--protect needs --digest (CREATOR_ALL is the "
 			       "creator's auth)");
-	o.file = o.generate ? NULL : argv[0];
-	if (o.hold && o.file != NULL && strcmp(o.file, "-") == 0)
+	o->file = o->generate ? NULL : argv[0];
+	if (o->hold && o->file != NULL && strcmp(o->file, "-") == 0)
 		zkload_bad_arg("--hold waits for EOF on stdin: the dump "
 			       "cannot come from there");
-	if ((o.protect = calloc(o.nprotect + 1, sizeof *o.protect)) == NULL)
+	if ((o->protect = calloc(o->nprotect + 1, sizeof *o->protect)) == NULL)
 		zkload_die("out of memory");
-	for (i = 0; i < o.nprotect; i++)
-		o.protect[i] = strcmp(protect[i], "/") == 0
-		    ? zkload_strdup(o.prefix[0] == '\0' ? "/" : o.prefix)
-		    : zkload_concat(o.prefix, protect[i]);
+	for (i = 0; i < o->nprotect; i++)
+		o->protect[i] = strcmp(protect[i], "/") == 0
+		    ? zkload_strdup(o->prefix[0] == '\0' ? "/" : o->prefix)
+		    : zkload_concat(o->prefix, protect[i]);
+	free(protect);
+	return verbose;
+}
 
+int
+main(int argc, char **argv)
+{
+	struct zkload_opts o = {0};
+	struct zkload_dump dump = {0};
+	sigset_t block, saved;
+	size_t i;
+	int verbose;
+
+	verbose = zkload_parse(&o, argc, argv);
 	if (!o.generate)
 		zkload_read(o.file, &dump);
 	if (pipe(Z.wake) == -1)
@@ -1225,7 +1240,6 @@ main(int argc, char **argv)
 	for (i = 0; i < o.nprotect; i++)
 		free(o.protect[i]);
 	free(o.protect);
-	free(protect);
 	free(o.prefix);
 	return 0;
 }

@@ -484,295 +484,443 @@ rest(const char *line)
 	return line;
 }
 
+/*
+ * One line of the spec: its words, and the whole line for the commands that
+ * take the rest of it as one string (begin, abort).
+ */
+struct spec_line {
+	char **w;
+	size_t n;
+	const char *text;
+};
+
+static void
+spec_segment(const struct spec_line *l)
+{
+	need(l->n, 2, 2, "segment FILE");
+	start_segment(l->w[1]);
+}
+
+static void
+spec_snapshot(const struct spec_line *l)
+{
+	need(l->n, 2, 2, "snapshot FILE");
+	start_snapshot(l->w[1]);
+}
+
+static void
+spec_end(const struct spec_line *l)
+{
+	need(l->n, 1, 1, "end");
+	end_snapshot();
+}
+
+static void
+spec_batch(const struct spec_line *l)
+{
+	need(l->n, 1, 3, "batch [epoch E]");
+	if (file.name == NULL || file.snapshot)
+		die("batch outside a segment");
+	close_batch();
+	if (l->n == 3) {
+		if (strcmp(l->w[1], "epoch") != 0)
+			die("usage: batch [epoch E]");
+		batch.epoch = num32(l->w[2], "epoch");
+	} else if (l->n == 2) {
+		die("usage: batch [epoch E]");
+	}
+	batch.open = true;
+}
+
+static void
+spec_offset(const struct spec_line *l)
+{
+	need(l->n, 2, 2, "offset N");
+	close_batch();
+	next_offset = num(l->w[1], "offset");
+}
+
+static void
+spec_leaderchange(const struct spec_line *l)
+{
+	need(l->n, 2, 2, "leaderchange ID");
+	if (file.name == NULL || file.snapshot)
+		die("leaderchange outside a segment");
+	leader_change(num32(l->w[1], "leader"));
+}
+
+static void
+spec_feature(const struct spec_line *l)
+{
+	struct feature_level_record *r;
+
+	need(l->n, 3, 3, "feature NAME LEVEL");
+	r = add(false, RECORD_FEATURE_LEVEL, 0);
+	r->name = dup(l->w[1]);
+	r->feature_level = (int16_t)num32(l->w[2], "level");
+}
+
+static void
+spec_zkmigration(const struct spec_line *l)
+{
+	struct zk_migration_state_record *r;
+
+	need(l->n, 2, 2, "zkmigration STATE");
+	r = add(false, RECORD_ZK_MIGRATION_STATE, 0);
+	r->zk_migration_state = (int8_t)num32(l->w[1], "state");
+}
+
+static void
+spec_registerbroker(const struct spec_line *l)
+{
+	struct register_broker_record *r;
+
+	need(l->n, 2, 4, "registerbroker ID [epoch E]");
+	r = add(false, RECORD_REGISTER_BROKER, 3);
+	r->broker_id = num32(l->w[1], "broker id");
+	r->incarnation_id.b[15] = (uint8_t)(r->broker_id + 1);
+	if (l->n == 4 && strcmp(l->w[2], "epoch") == 0)
+		r->broker_epoch = num(l->w[3], "epoch");
+	else if (l->n != 2)
+		die("usage: registerbroker ID [epoch E]");
+	r->fenced = false;
+	r->rack = NULL;
+}
+
+static void
+spec_topic(const struct spec_line *l)
+{
+	struct topic_record *r;
+
+	need(l->n, 3, 3, "topic NAME ID");
+	r = add(false, RECORD_TOPIC, 0);
+	r->name = dup(l->w[1]);
+	r->topic_id = uuid(l->w[2]);
+}
+
+static void
+spec_removetopic(const struct spec_line *l)
+{
+	struct remove_topic_record *r;
+
+	need(l->n, 2, 2, "removetopic ID");
+	r = add(false, RECORD_REMOVE_TOPIC, 0);
+	r->topic_id = uuid(l->w[1]);
+}
+
+static void
+spec_partition(const struct spec_line *l)
+{
+	static const char *const keys[] = {"replicas", "isr", "leader",
+	    "lepoch", "pepoch", "adding", "removing", "recovery", NULL};
+	struct partition_record *r;
+	const char *v;
+
+	if (l->n < 4)
+		die("usage: partition ID P replicas=L [isr=L] ...");
+	opts_known(l->w, l->n, 3, keys);
+	r = add(false, RECORD_PARTITION, 0);
+	r->topic_id = uuid(l->w[1]);
+	r->partition_id = num32(l->w[2], "partition");
+	if ((v = opt(l->w, l->n, 3, "replicas")) == NULL)
+		die("partition: replicas= is required");
+	r->replicas = ints(v);
+	r->leader_epoch = 0;
+	r->partition_epoch = 0;
+	r->leader_recovery_state = 0;
+	v = opt(l->w, l->n, 3, "isr");
+	r->isr = v != NULL ? ints(v) : r->replicas;
+	if ((v = opt(l->w, l->n, 3, "leader")) != NULL)
+		r->leader = num32(v, "leader");
+	else
+		r->leader =
+		    r->replicas.n > 0 ? KARRAY_AT(r->replicas, int32_t, 0) : -1;
+	if ((v = opt(l->w, l->n, 3, "lepoch")) != NULL)
+		r->leader_epoch = num32(v, "lepoch");
+	if ((v = opt(l->w, l->n, 3, "pepoch")) != NULL)
+		r->partition_epoch = num32(v, "pepoch");
+	if ((v = opt(l->w, l->n, 3, "adding")) != NULL)
+		r->adding_replicas = ints(v);
+	if ((v = opt(l->w, l->n, 3, "removing")) != NULL)
+		r->removing_replicas = ints(v);
+	if ((v = opt(l->w, l->n, 3, "recovery")) != NULL)
+		r->leader_recovery_state = (int8_t)num32(v, "recovery");
+}
+
+static void
+spec_change(const struct spec_line *l)
+{
+	static const char *const keys[] = {"isr", "leader", "replicas",
+	    "adding", "removing", "recovery", NULL};
+	struct partition_change_record *r;
+	const char *v;
+
+	if (l->n < 3)
+		die("usage: change ID P [isr=L] [leader=N] ...");
+	opts_known(l->w, l->n, 3, keys);
+	r = add(false, RECORD_PARTITION_CHANGE, 0);
+	r->topic_id = uuid(l->w[1]);
+	r->partition_id = num32(l->w[2], "partition");
+	if ((v = opt(l->w, l->n, 3, "isr")) != NULL)
+		r->isr = ints(v);
+	if ((v = opt(l->w, l->n, 3, "leader")) != NULL)
+		r->leader = num32(v, "leader");
+	if ((v = opt(l->w, l->n, 3, "replicas")) != NULL)
+		r->replicas = ints(v);
+	if ((v = opt(l->w, l->n, 3, "adding")) != NULL)
+		r->adding_replicas = ints(v);
+	if ((v = opt(l->w, l->n, 3, "removing")) != NULL)
+		r->removing_replicas = ints(v);
+	if ((v = opt(l->w, l->n, 3, "recovery")) != NULL)
+		r->leader_recovery_state = (int8_t)num32(v, "recovery");
+}
+
+static void
+spec_config(const struct spec_line *l)
+{
+	struct config_record *r;
+
+	need(l->n, 5, 5, "config TYPE RESOURCE KEY VALUE|-");
+	r = add(false, RECORD_CONFIG, 0);
+	r->resource_type = (int8_t)code(l->w[1], config_types, "type");
+	r->resource_name = dup(word(l->w[2]));
+	r->name = dup(l->w[3]);
+	r->value = strcmp(l->w[4], "-") == 0 ? NULL : dup(word(l->w[4]));
+}
+
+static void
+spec_quota(const struct spec_line *l)
+{
+	struct client_quota_record *r;
+	struct client_quota_record_entity_data *ed;
+	struct karray parts;
+	size_t i;
+	char *eq;
+
+	need(l->n, 4, 4, "quota ENTITY KEY VALUE|-");
+	r = add(false, RECORD_CLIENT_QUOTA, 0);
+	parts = strings(l->w[1]);
+	if (parts.n == 0)
+		die("quota: empty entity");
+	ed = arena_alloc(&a, parts.n * sizeof *ed);
+	for (i = 0; i < parts.n; i++) {
+		char *p = KARRAY_AT(parts, char *, i);
+
+		if ((eq = strchr(p, '=')) == NULL)
+			die("quota: entity part without '=': %s", p);
+		*eq = '\0';
+		ed[i].entity_type = p;
+		ed[i].entity_name =
+		    strcmp(eq + 1, "<default>") == 0 ? NULL : eq + 1;
+	}
+	r->entity = (struct karray){.v = ed, .n = parts.n};
+	r->key = dup(l->w[2]);
+	if (strcmp(l->w[3], "-") == 0) {
+		r->remove = true;
+	} else {
+		char *end;
+
+		r->value = strtod(l->w[3], &end);
+		if (end == l->w[3] || *end != '\0')
+			die("quota: not a number: %s", l->w[3]);
+	}
+}
+
+static void
+spec_scram(const struct spec_line *l)
+{
+	struct user_scram_credential_record *r;
+
+	need(l->n, 7, 7, "scram USER MECH SALT STORED SERVER ITERATIONS");
+	r = add(false, RECORD_USER_SCRAM_CREDENTIAL, 0);
+	r->name = dup(l->w[1]);
+	r->mechanism = (int8_t)code(l->w[2], mechanisms, "mechanism");
+	r->salt = bytes(l->w[3]);
+	r->stored_key = bytes(l->w[4]);
+	r->server_key = bytes(l->w[5]);
+	r->iterations = num32(l->w[6], "iterations");
+}
+
+static void
+spec_removescram(const struct spec_line *l)
+{
+	struct remove_user_scram_credential_record *r;
+
+	need(l->n, 3, 3, "removescram USER MECH");
+	r = add(false, RECORD_REMOVE_USER_SCRAM_CREDENTIAL, 0);
+	r->name = dup(l->w[1]);
+	r->mechanism = (int8_t)code(l->w[2], mechanisms, "mechanism");
+}
+
+static void
+spec_acl(const struct spec_line *l)
+{
+	struct access_control_entry_record *r;
+
+	need(l->n, 9, 9, "acl ID RTYPE NAME PATTERN PRINCIPAL HOST OP PERM");
+	r = add(false, RECORD_ACCESS_CONTROL_ENTRY, 0);
+	r->id = uuid(l->w[1]);
+	r->resource_type =
+	    (int8_t)code(l->w[2], resource_types, "resource type");
+	r->resource_name = dup(word(l->w[3]));
+	r->pattern_type = (int8_t)code(l->w[4], pattern_types, "pattern type");
+	r->principal = dup(word(l->w[5]));
+	r->host = dup(word(l->w[6]));
+	r->operation = (int8_t)code(l->w[7], operations, "operation");
+	r->permission_type = (int8_t)code(l->w[8], permissions, "permission");
+}
+
+static void
+spec_removeacl(const struct spec_line *l)
+{
+	struct remove_access_control_entry_record *r;
+
+	need(l->n, 2, 2, "removeacl ID");
+	r = add(false, RECORD_REMOVE_ACCESS_CONTROL_ENTRY, 0);
+	r->id = uuid(l->w[1]);
+}
+
+static void
+spec_token(const struct spec_line *l)
+{
+	struct delegation_token_record *r;
+
+	need(l->n, 8, 8, "token ID OWNER REQUESTER RENEWERS ISSUE MAX EXPIRY");
+	r = add(false, RECORD_DELEGATION_TOKEN, 0);
+	r->token_id = dup(l->w[1]);
+	r->owner = dup(l->w[2]);
+	r->requester = dup(l->w[3]);
+	r->renewers = strings(l->w[4]);
+	r->issue_timestamp = num(l->w[5], "issue");
+	r->max_timestamp = num(l->w[6], "max");
+	r->expiration_timestamp = num(l->w[7], "expiry");
+}
+
+static void
+spec_removetoken(const struct spec_line *l)
+{
+	struct remove_delegation_token_record *r;
+
+	need(l->n, 2, 2, "removetoken ID");
+	r = add(false, RECORD_REMOVE_DELEGATION_TOKEN, 0);
+	r->token_id = dup(l->w[1]);
+}
+
+static void
+spec_producerids(const struct spec_line *l)
+{
+	struct producer_ids_record *r;
+	size_t i;
+
+	if (l->n < 2 || l->n % 2 != 0)
+		die("usage: producerids NEXT [broker B] [epoch E]");
+	r = add(false, RECORD_PRODUCER_IDS, 0);
+	r->next_producer_id = num(l->w[1], "next producer id");
+	r->broker_id = -1;
+	r->broker_epoch = -1;
+	for (i = 2; i < l->n; i += 2) {
+		if (strcmp(l->w[i], "broker") == 0)
+			r->broker_id = num32(l->w[i + 1], "broker");
+		else if (strcmp(l->w[i], "epoch") == 0)
+			r->broker_epoch = num(l->w[i + 1], "epoch");
+		else
+			die("usage: producerids NEXT [broker B] "
+			    "[epoch E]");
+	}
+}
+
+static void
+spec_begin(const struct spec_line *l)
+{
+	struct begin_transaction_record *r;
+
+	r = add(false, RECORD_BEGIN_TRANSACTION, 0);
+	r->name = dup(rest(l->text));
+}
+
+static void
+spec_endtx(const struct spec_line *l)
+{
+	need(l->n, 1, 1, "endtx");
+	add(false, RECORD_END_TRANSACTION, 0);
+}
+
+static void
+spec_abort(const struct spec_line *l)
+{
+	struct abort_transaction_record *r;
+	const char *v;
+
+	r = add(false, RECORD_ABORT_TRANSACTION, 0);
+	v = rest(l->text);
+	r->reason = *v != '\0' ? dup(v) : NULL;
+}
+
+static void
+spec_noop(const struct spec_line *l)
+{
+	need(l->n, 1, 1, "noop");
+	add(false, RECORD_NO_OP, 0);
+}
+
+/* The spec's commands, each run with its line. */
+static const struct spec_command {
+	const char *name;
+	void (*run)(const struct spec_line *);
+} spec_commands[] = {
+    {"segment", spec_segment},
+    {"snapshot", spec_snapshot},
+    {"end", spec_end},
+    {"batch", spec_batch},
+    {"offset", spec_offset},
+    {"leaderchange", spec_leaderchange},
+    {"feature", spec_feature},
+    {"zkmigration", spec_zkmigration},
+    {"registerbroker", spec_registerbroker},
+    {"topic", spec_topic},
+    {"removetopic", spec_removetopic},
+    {"partition", spec_partition},
+    {"change", spec_change},
+    {"config", spec_config},
+    {"quota", spec_quota},
+    {"scram", spec_scram},
+    {"removescram", spec_removescram},
+    {"acl", spec_acl},
+    {"removeacl", spec_removeacl},
+    {"token", spec_token},
+    {"removetoken", spec_removetoken},
+    {"producerids", spec_producerids},
+    {"begin", spec_begin},
+    {"endtx", spec_endtx},
+    {"abort", spec_abort},
+    {"noop", spec_noop},
+    {NULL, NULL},
+};
+
 static void
 command(char *line)
 {
 	char *w[MAX_WORDS], *save = NULL, *copy, *t;
-	size_t n = 0;
-	const char *cmd, *v;
+	struct spec_line l = {.w = w, .n = 0, .text = line};
+	const struct spec_command *c;
 
 	line[strcspn(line, "\r\n")] = '\0';
 	copy = dup(line);
 	for (t = strtok_r(copy, " \t", &save); t != NULL;
 	     t = strtok_r(NULL, " \t", &save)) {
-		if (n == MAX_WORDS)
+		if (l.n == MAX_WORDS)
 			die("too many words");
-		w[n++] = t;
+		w[l.n++] = t;
 	}
-	if (n == 0 || w[0][0] == '#')
+	if (l.n == 0 || w[0][0] == '#')
 		return;
-	cmd = w[0];
-
-	if (strcmp(cmd, "segment") == 0) {
-		need(n, 2, 2, "segment FILE");
-		start_segment(w[1]);
-	} else if (strcmp(cmd, "snapshot") == 0) {
-		need(n, 2, 2, "snapshot FILE");
-		start_snapshot(w[1]);
-	} else if (strcmp(cmd, "end") == 0) {
-		need(n, 1, 1, "end");
-		end_snapshot();
-	} else if (strcmp(cmd, "batch") == 0) {
-		need(n, 1, 3, "batch [epoch E]");
-		if (file.name == NULL || file.snapshot)
-			die("batch outside a segment");
-		close_batch();
-		if (n == 3) {
-			if (strcmp(w[1], "epoch") != 0)
-				die("usage: batch [epoch E]");
-			batch.epoch = num32(w[2], "epoch");
-		} else if (n == 2) {
-			die("usage: batch [epoch E]");
+	for (c = spec_commands; c->name != NULL; c++) {
+		if (strcmp(c->name, w[0]) == 0) {
+			c->run(&l);
+			return;
 		}
-		batch.open = true;
-	} else if (strcmp(cmd, "offset") == 0) {
-		need(n, 2, 2, "offset N");
-		close_batch();
-		next_offset = num(w[1], "offset");
-	} else if (strcmp(cmd, "leaderchange") == 0) {
-		need(n, 2, 2, "leaderchange ID");
-		if (file.name == NULL || file.snapshot)
-			die("leaderchange outside a segment");
-		leader_change(num32(w[1], "leader"));
-	} else if (strcmp(cmd, "feature") == 0) {
-		struct feature_level_record *r;
-
-		need(n, 3, 3, "feature NAME LEVEL");
-		r = add(false, RECORD_FEATURE_LEVEL, 0);
-		r->name = dup(w[1]);
-		r->feature_level = (int16_t)num32(w[2], "level");
-	} else if (strcmp(cmd, "zkmigration") == 0) {
-		struct zk_migration_state_record *r;
-
-		need(n, 2, 2, "zkmigration STATE");
-		r = add(false, RECORD_ZK_MIGRATION_STATE, 0);
-		r->zk_migration_state = (int8_t)num32(w[1], "state");
-	} else if (strcmp(cmd, "registerbroker") == 0) {
-		struct register_broker_record *r;
-
-		need(n, 2, 4, "registerbroker ID [epoch E]");
-		r = add(false, RECORD_REGISTER_BROKER, 3);
-		r->broker_id = num32(w[1], "broker id");
-		r->incarnation_id.b[15] = (uint8_t)(r->broker_id + 1);
-		if (n == 4 && strcmp(w[2], "epoch") == 0)
-			r->broker_epoch = num(w[3], "epoch");
-		else if (n != 2)
-			die("usage: registerbroker ID [epoch E]");
-		r->fenced = false;
-		r->rack = NULL;
-	} else if (strcmp(cmd, "topic") == 0) {
-		struct topic_record *r;
-
-		need(n, 3, 3, "topic NAME ID");
-		r = add(false, RECORD_TOPIC, 0);
-		r->name = dup(w[1]);
-		r->topic_id = uuid(w[2]);
-	} else if (strcmp(cmd, "removetopic") == 0) {
-		struct remove_topic_record *r;
-
-		need(n, 2, 2, "removetopic ID");
-		r = add(false, RECORD_REMOVE_TOPIC, 0);
-		r->topic_id = uuid(w[1]);
-	} else if (strcmp(cmd, "partition") == 0) {
-		static const char *const keys[] = {"replicas", "isr", "leader",
-		    "lepoch", "pepoch", "adding", "removing", "recovery", NULL};
-		struct partition_record *r;
-
-		if (n < 4)
-			die("usage: partition ID P replicas=L [isr=L] ...");
-		opts_known(w, n, 3, keys);
-		r = add(false, RECORD_PARTITION, 0);
-		r->topic_id = uuid(w[1]);
-		r->partition_id = num32(w[2], "partition");
-		if ((v = opt(w, n, 3, "replicas")) == NULL)
-			die("partition: replicas= is required");
-		r->replicas = ints(v);
-		r->leader_epoch = 0;
-		r->partition_epoch = 0;
-		r->leader_recovery_state = 0;
-		v = opt(w, n, 3, "isr");
-		r->isr = v != NULL ? ints(v) : r->replicas;
-		if ((v = opt(w, n, 3, "leader")) != NULL)
-			r->leader = num32(v, "leader");
-		else
-			r->leader = r->replicas.n > 0
-			    ? KARRAY_AT(r->replicas, int32_t, 0)
-			    : -1;
-		if ((v = opt(w, n, 3, "lepoch")) != NULL)
-			r->leader_epoch = num32(v, "lepoch");
-		if ((v = opt(w, n, 3, "pepoch")) != NULL)
-			r->partition_epoch = num32(v, "pepoch");
-		if ((v = opt(w, n, 3, "adding")) != NULL)
-			r->adding_replicas = ints(v);
-		if ((v = opt(w, n, 3, "removing")) != NULL)
-			r->removing_replicas = ints(v);
-		if ((v = opt(w, n, 3, "recovery")) != NULL)
-			r->leader_recovery_state = (int8_t)num32(v, "recovery");
-	} else if (strcmp(cmd, "change") == 0) {
-		static const char *const keys[] = {"isr", "leader", "replicas",
-		    "adding", "removing", "recovery", NULL};
-		struct partition_change_record *r;
-
-		if (n < 3)
-			die("usage: change ID P [isr=L] [leader=N] ...");
-		opts_known(w, n, 3, keys);
-		r = add(false, RECORD_PARTITION_CHANGE, 0);
-		r->topic_id = uuid(w[1]);
-		r->partition_id = num32(w[2], "partition");
-		if ((v = opt(w, n, 3, "isr")) != NULL)
-			r->isr = ints(v);
-		if ((v = opt(w, n, 3, "leader")) != NULL)
-			r->leader = num32(v, "leader");
-		if ((v = opt(w, n, 3, "replicas")) != NULL)
-			r->replicas = ints(v);
-		if ((v = opt(w, n, 3, "adding")) != NULL)
-			r->adding_replicas = ints(v);
-		if ((v = opt(w, n, 3, "removing")) != NULL)
-			r->removing_replicas = ints(v);
-		if ((v = opt(w, n, 3, "recovery")) != NULL)
-			r->leader_recovery_state = (int8_t)num32(v, "recovery");
-	} else if (strcmp(cmd, "config") == 0) {
-		struct config_record *r;
-
-		need(n, 5, 5, "config TYPE RESOURCE KEY VALUE|-");
-		r = add(false, RECORD_CONFIG, 0);
-		r->resource_type = (int8_t)code(w[1], config_types, "type");
-		r->resource_name = dup(word(w[2]));
-		r->name = dup(w[3]);
-		r->value = strcmp(w[4], "-") == 0 ? NULL : dup(word(w[4]));
-	} else if (strcmp(cmd, "quota") == 0) {
-		struct client_quota_record *r;
-		struct client_quota_record_entity_data *ed;
-		struct karray parts;
-		size_t i;
-		char *eq;
-
-		need(n, 4, 4, "quota ENTITY KEY VALUE|-");
-		r = add(false, RECORD_CLIENT_QUOTA, 0);
-		parts = strings(w[1]);
-		if (parts.n == 0)
-			die("quota: empty entity");
-		ed = arena_alloc(&a, parts.n * sizeof *ed);
-		for (i = 0; i < parts.n; i++) {
-			char *p = KARRAY_AT(parts, char *, i);
-
-			if ((eq = strchr(p, '=')) == NULL)
-				die("quota: entity part without '=': %s", p);
-			*eq = '\0';
-			ed[i].entity_type = p;
-			ed[i].entity_name =
-			    strcmp(eq + 1, "<default>") == 0 ? NULL : eq + 1;
-		}
-		r->entity = (struct karray){.v = ed, .n = parts.n};
-		r->key = dup(w[2]);
-		if (strcmp(w[3], "-") == 0) {
-			r->remove = true;
-		} else {
-			char *end;
-
-			r->value = strtod(w[3], &end);
-			if (end == w[3] || *end != '\0')
-				die("quota: not a number: %s", w[3]);
-		}
-	} else if (strcmp(cmd, "scram") == 0) {
-		struct user_scram_credential_record *r;
-
-		need(n, 7, 7, "scram USER MECH SALT STORED SERVER ITERATIONS");
-		r = add(false, RECORD_USER_SCRAM_CREDENTIAL, 0);
-		r->name = dup(w[1]);
-		r->mechanism = (int8_t)code(w[2], mechanisms, "mechanism");
-		r->salt = bytes(w[3]);
-		r->stored_key = bytes(w[4]);
-		r->server_key = bytes(w[5]);
-		r->iterations = num32(w[6], "iterations");
-	} else if (strcmp(cmd, "removescram") == 0) {
-		struct remove_user_scram_credential_record *r;
-
-		need(n, 3, 3, "removescram USER MECH");
-		r = add(false, RECORD_REMOVE_USER_SCRAM_CREDENTIAL, 0);
-		r->name = dup(w[1]);
-		r->mechanism = (int8_t)code(w[2], mechanisms, "mechanism");
-	} else if (strcmp(cmd, "acl") == 0) {
-		struct access_control_entry_record *r;
-
-		need(n, 9, 9,
-		    "acl ID RTYPE NAME PATTERN PRINCIPAL HOST OP PERM");
-		r = add(false, RECORD_ACCESS_CONTROL_ENTRY, 0);
-		r->id = uuid(w[1]);
-		r->resource_type =
-		    (int8_t)code(w[2], resource_types, "resource type");
-		r->resource_name = dup(word(w[3]));
-		r->pattern_type =
-		    (int8_t)code(w[4], pattern_types, "pattern type");
-		r->principal = dup(word(w[5]));
-		r->host = dup(word(w[6]));
-		r->operation = (int8_t)code(w[7], operations, "operation");
-		r->permission_type =
-		    (int8_t)code(w[8], permissions, "permission");
-	} else if (strcmp(cmd, "removeacl") == 0) {
-		struct remove_access_control_entry_record *r;
-
-		need(n, 2, 2, "removeacl ID");
-		r = add(false, RECORD_REMOVE_ACCESS_CONTROL_ENTRY, 0);
-		r->id = uuid(w[1]);
-	} else if (strcmp(cmd, "token") == 0) {
-		struct delegation_token_record *r;
-
-		need(n, 8, 8,
-		    "token ID OWNER REQUESTER RENEWERS ISSUE MAX EXPIRY");
-		r = add(false, RECORD_DELEGATION_TOKEN, 0);
-		r->token_id = dup(w[1]);
-		r->owner = dup(w[2]);
-		r->requester = dup(w[3]);
-		r->renewers = strings(w[4]);
-		r->issue_timestamp = num(w[5], "issue");
-		r->max_timestamp = num(w[6], "max");
-		r->expiration_timestamp = num(w[7], "expiry");
-	} else if (strcmp(cmd, "removetoken") == 0) {
-		struct remove_delegation_token_record *r;
-
-		need(n, 2, 2, "removetoken ID");
-		r = add(false, RECORD_REMOVE_DELEGATION_TOKEN, 0);
-		r->token_id = dup(w[1]);
-	} else if (strcmp(cmd, "producerids") == 0) {
-		struct producer_ids_record *r;
-		size_t i;
-
-		if (n < 2 || n % 2 != 0)
-			die("usage: producerids NEXT [broker B] [epoch E]");
-		r = add(false, RECORD_PRODUCER_IDS, 0);
-		r->next_producer_id = num(w[1], "next producer id");
-		r->broker_id = -1;
-		r->broker_epoch = -1;
-		for (i = 2; i < n; i += 2) {
-			if (strcmp(w[i], "broker") == 0)
-				r->broker_id = num32(w[i + 1], "broker");
-			else if (strcmp(w[i], "epoch") == 0)
-				r->broker_epoch = num(w[i + 1], "epoch");
-			else
-				die("usage: producerids NEXT [broker B] "
-				    "[epoch E]");
-		}
-	} else if (strcmp(cmd, "begin") == 0) {
-		struct begin_transaction_record *r;
-
-		r = add(false, RECORD_BEGIN_TRANSACTION, 0);
-		r->name = dup(rest(line));
-	} else if (strcmp(cmd, "endtx") == 0) {
-		need(n, 1, 1, "endtx");
-		add(false, RECORD_END_TRANSACTION, 0);
-	} else if (strcmp(cmd, "abort") == 0) {
-		struct abort_transaction_record *r;
-
-		r = add(false, RECORD_ABORT_TRANSACTION, 0);
-		v = rest(line);
-		r->reason = *v != '\0' ? dup(v) : NULL;
-	} else if (strcmp(cmd, "noop") == 0) {
-		need(n, 1, 1, "noop");
-		add(false, RECORD_NO_OP, 0);
-	} else {
-		die("unknown command: %s", cmd);
 	}
+	die("unknown command: %s", w[0]);
 }
 
 int

@@ -3,12 +3,12 @@
 #   fixtures/zk/CASE/export.txt   inspect of the bootstrap.checkpoint that
 #                                 export writes with CASE/export.args
 # Also: export exits 0 and its report says ok; the file passes inspect
-# --check and the independent tests/kcheck.py with the report's record
+# --check and the independent tests/kraft/kcheck.py with the report's record
 # counts; a second export gives the same bytes; a snapshot export of the
 # same cluster holds the same records.  After a deliberate change,
 # regenerate with UPDATE_GOLDEN=1 and review the diff.
 . "${srcdir:-.}/lib.sh"
-kcheck_py="$TOP_SRCDIR/tests/kcheck.py"
+kcheck_py="$TOP_SRCDIR/tests/kraft/kcheck.py"
 printf 'fixture-encoder-secret\n' >"$T/secret"
 chmod 600 "$T/secret"
 

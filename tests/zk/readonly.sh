@@ -1,7 +1,7 @@
 # zk2kraft never writes to ZooKeeper, by construction: only zk.o calls
 # the ZooKeeper client at all, and every client function it calls is on
 # a list of read-only ones (no create, set, delete, multi or ACL change).
-# tests/zk-live.sh checks the same on a live server, stat by stat.  And
+# tests/zk/live.sh checks the same on a live server, stat by stat.  And
 # only crypto.o calls OpenSSL, and only http.o libcurl.
 . "${srcdir:-.}/lib.sh"
 command -v nm >/dev/null || { echo "nm not found"; exit 77; }

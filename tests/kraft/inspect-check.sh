@@ -1,4 +1,4 @@
-# inspect --check against the independent checker tests/kcheck.py, on
+# inspect --check against the independent checker tests/kraft/kcheck.py, on
 # Kafka's own files and on damaged copies: both accept and reject the same
 # files, and they agree on batches, records, per-api-key counts and the
 # metadata.version.  Exit 3 is a broken rule, exit 1 a corrupt file.
@@ -7,7 +7,7 @@ if ! command -v python3 >/dev/null 2>&1; then
 	echo "SKIP: python3 not found"
 	exit 77
 fi
-KCHECK_PY=$TOP_SRCDIR/tests/kcheck.py
+KCHECK_PY=$TOP_SRCDIR/tests/kraft/kcheck.py
 V=$FIXTURES/kraft/kafka-3.9
 BOOT=$V/bootstrap/bootstrap.checkpoint
 SNAP=$V/snapshot/00000000000000000042-0000000001.checkpoint

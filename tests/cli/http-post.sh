@@ -1,5 +1,5 @@
 # --post on dry-run, export and verify: the JSON report sent with HTTP POST to a
-# loopback server (tests/httpd.py) that records each request and answers
+# loopback server (tests/cli/httpd.py) that records each request and answers
 # as told: headers, bodies, retries, timeouts, TLS, and the exit statuses
 # when the post or the migration fails.
 . "${srcdir:-.}/lib.sh"
@@ -33,7 +33,7 @@ trap 'exit 143' TERM
 h_start() {
 	h_dir=$1
 	mkdir -p "$h_dir"
-	python3 "${srcdir:-.}/httpd.py" "$@" </dev/null 2>"$h_dir/log" &
+	python3 "${srcdir:-.}/cli/httpd.py" "$@" </dev/null 2>"$h_dir/log" &
 	h_pid=$!
 	H_PIDS="$H_PIDS $h_pid"
 	h_n=0

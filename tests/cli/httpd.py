@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A loopback HTTP(S) server for tests/http-post.sh.
+"""A loopback HTTP(S) server for tests/cli/http-post.sh.
 
     httpd.py DIR [--tls CERT KEY]
 

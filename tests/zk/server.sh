@@ -3,7 +3,7 @@
 # after lib.sh:
 #
 #	. "${srcdir:-.}/lib.sh"
-#	. "${srcdir:-.}/zk-server.sh"
+#	. "${srcdir:-.}/zk/server.sh"
 #	zk_start
 #	"$ZKLOAD" -z "$ZK_CONNECT" -p /t "$FIXTURES/zk/sample/dump.json"
 #

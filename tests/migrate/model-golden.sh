@@ -1,7 +1,7 @@
 # Each fixture's model, as model_print writes it (stable form), against
 # the reviewed golden file fixtures/zk/CASE/model.txt.  After a deliberate
 # change to the model, regenerate with
-#   tests/model-print -s -i fixtures/zk/CASE/dump.json [--chroot P] \
+#   tests/migrate/model-print -s -i fixtures/zk/CASE/dump.json [--chroot P] \
 #       >fixtures/zk/CASE/model.txt
 # and review the diff.
 . "${srcdir:-.}/lib.sh"
