@@ -1,10 +1,13 @@
 # Benchmarks, run by "make bench": a ZooKeeper server on loopback loaded
 # with a generated cluster, then
-#  1. bench/walk: zk2kraft's walk against a minimal pipelined read of the
-#     same znodes (goal: walk / bare <= 1.15);
+#  1. bench/walk: zk2kraft's walks against the fewest reads that give the
+#     same result (bench/walk.c): the whole tree for dump -z (goal <= 1.15)
+#     and what the translation reads (goal <= 1.10);
 #  2. dump to a file and load it back, with time and peak memory;
-#  3. dry-run and export from that dump, export from the server, and
-#     verify of the dump against the export.
+#  3. dry-run and export from that dump; dry-run, export and verify from
+#     the server, each against the translation's baseline, and dump -z
+#     against the full one (the baselines' medians, same run);
+#  4. verify of the dump against the export.
 # Size: BENCH_TOPICS x BENCH_PARTITIONS (default 1000 x 100 = 100k
 # partitions), BENCH_ROUNDS rounds (default 5), BENCH_WINDOW (default 512).
 srcdir=$TOP_SRCDIR/tests
@@ -25,8 +28,26 @@ start=$(date +%s.%N)
 "$ZKLOAD" -z "$ZK_CONNECT" -p /bench --generate "$topics:$parts" || exit 1
 echo "bench: loaded in $(awk "BEGIN { printf \"%.2f\", $(date +%s.%N) - $start }") s"
 
-echo "bench: walk vs bare read"
-"$BENCH_WALK" -z "$ZK_CONNECT/bench" -n "$rounds" -w "$window" || exit 1
+echo "bench: walks vs baseline readers"
+"$BENCH_WALK" -z "$ZK_CONNECT/bench" -n "$rounds" -w "$window" \
+    >"$T/walk.txt" || exit 1
+cat "$T/walk.txt"
+base_full=$(awk '$1 == "dump" && $4 == "baseline" { print $5 }' "$T/walk.txt")
+base_kafka=$(awk '$1 == "translation" && $3 == "baseline" { print $4 }' "$T/walk.txt")
+
+# live BASELINE OUTPUT COMMAND...: wall and CPU time, peak memory, and the
+# wall time over the baseline reader's (the server does most of the work,
+# so the wall time is what the baseline measures).
+live() {
+	base=$1
+	out=$2
+	shift 2
+	/usr/bin/time -f "%e %U %S %M" -o "$T/time" "$@" >"$out" || return 1
+	read -r wall user sys rss <"$T/time"
+	awk -v w="$wall" -v u="$user" -v s="$sys" -v m="$rss" -v b="$base" \
+	    'BEGIN { printf "  %.2f s wall, %.2f s CPU, max RSS %d KiB;", \
+	    w, u + s, m; printf " %.3f x the baseline (%.2f s)\n", w / b, b }'
+}
 
 # Peak memory with GNU time when it is there, else none.
 timed() {
@@ -39,7 +60,8 @@ timed() {
 	fi
 }
 echo "bench: zk2kraft dump -z (live walk + write)"
-timed "$ZK2KRAFT" -q dump -z "$ZK_CONNECT/bench" -o "$T/bench.json" || exit 1
+live "$base_full" /dev/null "$ZK2KRAFT" -q dump -z "$ZK_CONNECT/bench" \
+    -o "$T/bench.json" || exit 1
 echo "  $(wc -c <"$T/bench.json") bytes"
 echo "bench: zk2kraft dump -i (load + write)"
 timed "$ZK2KRAFT" -q dump -i "$T/bench.json" -o "$T/again.json" || exit 1
@@ -49,9 +71,16 @@ timed "$ZK2KRAFT" -q dry-run -i "$T/bench.json" >"$T/report.txt" || exit 1
 echo "bench: zk2kraft export -i (the same, write, read back, compare)"
 timed "$ZK2KRAFT" -q export -i "$T/bench.json" -o "$T/export" || exit 1
 echo "  bootstrap.checkpoint: $(wc -c <"$T/export/bootstrap.checkpoint") bytes"
+echo "bench: zk2kraft dry-run -z (live walk, model, translate, encode)"
+live "$base_kafka" "$T/report-live.txt" "$ZK2KRAFT" -q dry-run \
+    -z "$ZK_CONNECT/bench" || exit 1
 echo "bench: zk2kraft export -z (live walk + export)"
-timed "$ZK2KRAFT" -q export -z "$ZK_CONNECT/bench" -o "$T/export-live" || exit 1
+live "$base_kafka" /dev/null "$ZK2KRAFT" -q export -z "$ZK_CONNECT/bench" \
+    -o "$T/export-live" || exit 1
 cmp "$T/export/bootstrap.checkpoint" "$T/export-live/bootstrap.checkpoint" || exit 1
+echo "bench: zk2kraft verify -z against the export"
+live "$base_kafka" "$T/verify-live.txt" "$ZK2KRAFT" -q verify \
+    -z "$ZK_CONNECT/bench" --kraft "$T/export" || exit 1
 echo "bench: zk2kraft verify -i against the export"
 timed "$ZK2KRAFT" -q verify -i "$T/bench.json" --kraft "$T/export" >"$T/verify.txt" || exit 1
 exit 0
