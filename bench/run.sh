@@ -29,24 +29,39 @@ start=$(date +%s.%N)
 echo "bench: loaded in $(awk "BEGIN { printf \"%.2f\", $(date +%s.%N) - $start }") s"
 
 echo "bench: walks vs baseline readers"
-"$BENCH_WALK" -z "$ZK_CONNECT/bench" -n "$rounds" -w "$window" \
-    >"$T/walk.txt" || exit 1
+"$BENCH_WALK" -z "$ZK_CONNECT/bench" -n "$rounds" -s "$ZK_PID" \
+    -w "$window" >"$T/walk.txt" || exit 1
 cat "$T/walk.txt"
-base_full=$(awk '$1 == "dump" && $4 == "baseline" { print $5 }' "$T/walk.txt")
-base_kafka=$(awk '$1 == "translation" && $3 == "baseline" { print $4 }' "$T/walk.txt")
+# The baselines' medians: "WALL CPU" (CPU = client + server).
+base_full=$(awk '$1 == "dump" && $4 == "baseline" { print $5, $8 }' \
+    "$T/walk.txt")
+base_kafka=$(awk '$1 == "translation" && $3 == "baseline" { print $4, $7 }' \
+    "$T/walk.txt")
 
-# live BASELINE OUTPUT COMMAND...: wall and CPU time, peak memory, and the
-# wall time over the baseline reader's (the server does most of the work,
-# so the wall time is what the baseline measures).
+# The server's CPU time so far, in clock ticks.
+server_ticks() {
+	awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$ZK_PID/stat"
+}
+
+# live "WALL CPU" OUTPUT COMMAND...: wall time, CPU time (the command's and
+# the server's while it ran) and peak memory, each time over the baseline
+# reader's.  The server does most of the work; on a busy machine the CPU
+# ratio holds still and the wall one does not.
 live() {
 	base=$1
 	out=$2
 	shift 2
+	ticks=$(server_ticks)
 	/usr/bin/time -f "%e %U %S %M" -o "$T/time" "$@" >"$out" || return 1
+	ticks=$(($(server_ticks) - ticks))
 	read -r wall user sys rss <"$T/time"
 	awk -v w="$wall" -v u="$user" -v s="$sys" -v m="$rss" -v b="$base" \
-	    'BEGIN { printf "  %.2f s wall, %.2f s CPU, max RSS %d KiB;", \
-	    w, u + s, m; printf " %.3f x the baseline (%.2f s)\n", w / b, b }'
+	    -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+		split(b, base, " "); c = u + s + t / hz
+		printf "  %.2f s wall, %.2f s CPU (%.2f + server %.2f), ", \
+		    w, c, u + s, t / hz
+		printf "max RSS %d KiB; x baseline: %.3f wall, %.3f CPU\n", \
+		    m, w / base[1], c / base[2] }'
 }
 
 # Peak memory with GNU time when it is there, else none.

@@ -2,7 +2,7 @@
  * bench/walk: what does zk2kraft's walk cost over the fewest ZooKeeper
  * reads that give the same result?
  *
- *   walk -z HOST:PORT[/chroot] [-n ROUNDS] [-w WINDOW]
+ *   walk -z HOST:PORT[/chroot] [-n ROUNDS] [-s SERVER-PID] [-w WINDOW]
  *
  * Two baselines, each a minimal pipelined reader written for its job (not
  * a copy of zk2kraft's request pattern), WINDOW requests in flight,
@@ -18,7 +18,9 @@
  * (session setup, sync, the reads, the tree, the consistency re-check),
  * the kafka baseline and zk_read_tree() for the translation, then
  * model_from_tree() on the latter.  Prints the medians and the ratios
- * walk / baseline.
+ * walk / baseline, of wall time and of CPU time (this process's and,
+ * with -s, the server's: the server does most of the work, and CPU
+ * time holds still on a busy machine where wall time does not).
  */
 #include "config.h"
 
@@ -192,13 +194,12 @@ bare_pump(struct bare *b)
 	}
 }
 
-/* One baseline read, session setup excluded; returns seconds. */
-static double
+/* One baseline read; the session is already open. */
+static int
 bare_read(zhandle_t *zh, const char *root, size_t window, bool kafka,
     size_t *znodes, size_t *requests)
 {
 	struct bare b;
-	double t0;
 
 	memset(&b, 0, sizeof b);
 	pthread_mutex_init(&b.lock, NULL);
@@ -208,14 +209,12 @@ bare_read(zhandle_t *zh, const char *root, size_t window, bool kafka,
 	if (kafka)
 		b.topics = xasprintf(
 		    "%s/brokers/topics", strcmp(root, "/") == 0 ? "" : root);
-	t0 = now();
 	pthread_mutex_lock(&b.lock);
 	bare_push(&b, BARE_GET, root, NULL);
 	bare_pump(&b);
 	while (b.inflight > 0 || b.qhead < b.qtail)
 		pthread_cond_wait(&b.cond, &b.lock);
 	pthread_mutex_unlock(&b.lock);
-	t0 = now() - t0;
 	if (b.failed != 0)
 		fprintf(stderr, "bench: baseline read: %s\n", zerror(b.failed));
 	*znodes = b.znodes;
@@ -224,7 +223,7 @@ bare_read(zhandle_t *zh, const char *root, size_t window, bool kafka,
 	free(b.topics);
 	pthread_cond_destroy(&b.cond);
 	pthread_mutex_destroy(&b.lock);
-	return t0;
+	return b.failed == 0 ? 0 : -1;
 }
 
 static int
@@ -245,33 +244,79 @@ median(const double *in, int n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+/*
+ * Wall time, this process's CPU time (all its threads: the ZooKeeper
+ * client's I/O and completion threads too) and, with -s PID, the server's
+ * CPU time from /proc.  The CPU times hold still on a busy machine; the
+ * server's is most of the cost of a read.
+ */
+struct clocks {
+	double wall, client, server;
+};
+
+static void
+clocks_read(long server, struct clocks *c)
+{
+	struct timespec ts;
+	unsigned long ut, st;
+	char buf[1024], *p;
+	FILE *fp;
+
+	c->wall = now();
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	c->client = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	c->server = 0;
+	snprintf(buf, sizeof buf, "/proc/%ld/stat", server);
+	if (server <= 0 || (fp = fopen(buf, "r")) == NULL)
+		return;
+	/* Fields 14 and 15, utime and stime, after the ")" of the name. */
+	if (fgets(buf, sizeof buf, fp) != NULL &&
+	    (p = strrchr(buf, ')')) != NULL &&
+	    sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu",
+		&ut, &st) == 2)
+		c->server = (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+	fclose(fp);
+}
+
 struct figures {
-	double secs[64];
+	double wall[64], client[64], server[64];
 	size_t znodes, requests;
 };
 
+static void
+figures_stop(struct figures *f, int round, long server, const struct clocks *a)
+{
+	struct clocks b;
+
+	clocks_read(server, &b);
+	f->wall[round] = b.wall - a->wall;
+	f->client[round] = b.client - a->client;
+	f->server[round] = b.server - a->server;
+}
+
 /* zk_read_tree() once, then (model != NULL) model_from_tree(). */
 static int
-walk_timed(const struct zk_opts *o, struct figures *f, int round,
+walk_timed(const struct zk_opts *o, long server, struct figures *f, int round,
     struct figures *model, size_t *ntopics)
 {
 	struct tree t = {0};
 	struct model m = {0};
 	struct zk_stats st;
 	struct error e = {0};
-	double t0 = now();
+	struct clocks c;
 	int ret = -1;
 
+	clocks_read(server, &c);
 	if (zk_read_tree(o, &t, &st, &e) == -1)
 		goto out;
-	f->secs[round] = now() - t0;
+	figures_stop(f, round, server, &c);
 	f->znodes = t.n;
 	f->requests = st.requests;
 	if (model != NULL) {
-		t0 = now();
+		clocks_read(server, &c);
 		if (model_from_tree(&m, &t, t.root, &e) == -1)
 			goto out;
-		model->secs[round] = now() - t0;
+		figures_stop(model, round, server, &c);
 		*ntopics = m.ntopics;
 	}
 	ret = 0;
@@ -283,40 +328,93 @@ out:
 	return ret;
 }
 
+static int
+bare_timed(zhandle_t *zh, const struct zk_opts *o, bool kafka, long server,
+    struct figures *f, int round)
+{
+	struct clocks c;
+
+	clocks_read(server, &c);
+	if (bare_read(zh, o->root, (size_t)o->window, kafka, &f->znodes,
+		&f->requests) == -1)
+		return -1;
+	figures_stop(f, round, server, &c);
+	return 0;
+}
+
+static void
+print_one(const char *what, const char *which, const struct figures *f,
+    int rounds, double *wall, double *cpu)
+{
+	double cl = median(f->client, rounds), sv = median(f->server, rounds);
+
+	*wall = median(f->wall, rounds);
+	*cpu = cl + sv;
+	printf("%s %-8s %7.3f s wall %7.3f s CPU (client %.3f, server %.3f) "
+	       "%7zu requests %7zu znodes\n",
+	    what, which, *wall, *cpu, cl, sv, f->requests, f->znodes);
+}
+
 static void
 print_pair(const char *what, const struct figures *bare,
     const struct figures *walk, int rounds)
 {
-	double b = median(bare->secs, rounds), w = median(walk->secs, rounds);
+	double bw, bc, ww, wc;
 
-	printf("%s baseline  %8.3f s  %8zu requests  %8zu znodes\n", what, b,
-	    bare->requests, bare->znodes);
-	printf("%s walk      %8.3f s  %8zu requests  %8zu znodes\n", what, w,
-	    walk->requests, walk->znodes);
-	printf("%s walk / baseline  %.3f\n", what, w / b);
+	print_one(what, "baseline", bare, rounds, &bw, &bc);
+	print_one(what, "walk", walk, rounds, &ww, &wc);
+	printf("%s walk / baseline: %.3f wall, %.3f CPU\n", what, ww / bw,
+	    bc > 0 ? wc / bc : 0.0);
+}
+
+/* One round: each baseline, then the walk that gives its result. */
+static int
+round_run(
+    zhandle_t *zh, struct zk_opts *o, long server, int i, struct figures f[5])
+{
+	size_t ntopics = 0;
+
+	if (bare_timed(zh, o, false, server, &f[0], i) == -1)
+		return -1;
+	o->full = true;
+	if (walk_timed(o, server, &f[1], i, NULL, NULL) == -1)
+		return -1;
+	if (bare_timed(zh, o, true, server, &f[2], i) == -1)
+		return -1;
+	o->full = false;
+	if (walk_timed(o, server, &f[3], i, &f[4], &ntopics) == -1)
+		return -1;
+	fprintf(stderr,
+	    "round %d: full %.3f / %.3f s, kafka %.3f / %.3f s wall; "
+	    "model %.3f s (%zu topics)\n",
+	    i + 1, f[0].wall[i], f[1].wall[i], f[2].wall[i], f[3].wall[i],
+	    f[4].wall[i], ntopics);
+	return 0;
 }
 
 int
 main(int argc, char **argv)
 {
+	static struct figures f[5]; /* full, walk, kafka, walk, model */
 	struct zk_opts o;
-	struct figures bfull = {0}, wfull = {0}, bkafka = {0}, wkafka = {0};
-	struct figures mod = {0};
 	struct error e = {0};
 	char *servers, *root;
 	const char *connect = NULL;
-	size_t ntopics = 0;
+	long server = 0;
 	int ch, rounds = 5, i;
 	zhandle_t *zh;
 
 	zk_opts_init(&o);
-	while ((ch = getopt(argc, argv, "z:n:w:")) != -1) {
+	while ((ch = getopt(argc, argv, "z:n:s:w:")) != -1) {
 		switch (ch) {
 		case 'z':
 			connect = optarg;
 			break;
 		case 'n':
 			rounds = atoi(optarg);
+			break;
+		case 's':
+			server = atol(optarg);
 			break;
 		case 'w':
 			o.window = atoi(optarg);
@@ -328,8 +426,9 @@ main(int argc, char **argv)
 	}
 	if (rounds < 1 || rounds > 64 || connect == NULL ||
 	    zk_parse_connect(connect, &servers, &root, &e) == -1) {
-		fprintf(
-		    stderr, "usage: walk -z CONNECT [-n 1..64] [-w WINDOW]\n");
+		fprintf(stderr,
+		    "usage: walk -z CONNECT [-n 1..64] [-s PID] "
+		    "[-w WINDOW]\n");
 		return 2;
 	}
 	zoo_set_debug_level((ZooLogLevel)0);
@@ -340,28 +439,17 @@ main(int argc, char **argv)
 	o.servers = servers;
 	o.root = root;
 	/* Untimed: the server's first pass over the tree is its slowest. */
-	bare_read(
-	    zh, root, (size_t)o.window, false, &bfull.znodes, &bfull.requests);
-	for (i = 0; i < rounds; i++) {
-		bfull.secs[i] = bare_read(zh, root, (size_t)o.window, false,
-		    &bfull.znodes, &bfull.requests);
-		if (walk_timed(&o, &wfull, i, NULL, NULL) == -1)
+	if (bare_timed(zh, &o, false, server, &f[0], 0) == -1)
+		return 1;
+	for (i = 0; i < rounds; i++)
+		if (round_run(zh, &o, server, i, f) == -1)
 			return 1;
-		bkafka.secs[i] = bare_read(zh, root, (size_t)o.window, true,
-		    &bkafka.znodes, &bkafka.requests);
-		if (walk_timed(&o, &wkafka, i, &mod, &ntopics) == -1)
-			return 1;
-		fprintf(stderr,
-		    "round %d: full %.3f / %.3f s, kafka %.3f / %.3f s, "
-		    "model %.3f s (%zu topics)\n",
-		    i + 1, bfull.secs[i], wfull.secs[i], bkafka.secs[i],
-		    wkafka.secs[i], mod.secs[i], ntopics);
-	}
-	printf(
-	    "window %d, %d rounds, medians of wall time\n", o.window, rounds);
-	print_pair("dump -z (full)     ", &bfull, &wfull, rounds);
-	print_pair("translation (kafka)", &bkafka, &wkafka, rounds);
-	printf("model_from_tree      %.3f s\n", median(mod.secs, rounds));
+	printf("window %d, %d rounds, medians; CPU = client + server%s\n",
+	    o.window, rounds, server > 0 ? "" : " (no -s: client only)");
+	print_pair("dump -z (full)     ", &f[0], &f[1], rounds);
+	print_pair("translation (kafka)", &f[2], &f[3], rounds);
+	printf("model_from_tree      %.3f s wall, %.3f s CPU\n",
+	    median(f[4].wall, rounds), median(f[4].client, rounds));
 	zookeeper_close(zh);
 	free(servers);
 	free(root);

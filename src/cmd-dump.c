@@ -57,6 +57,7 @@ cmd_dump_exec(const struct cmd_entry *ce, struct cmd_args *args)
 		log_error("%s: exists; give --force to replace it", output);
 		return EXIT_FAIL;
 	}
+	args->src.zk.full = true; /* every znode and stat */
 	if (source_read(&args->src, &t, &e) == -1 ||
 	    tree_save(&t, output, &e) == -1) {
 		ret = cmd_fail(&e);

@@ -8,6 +8,11 @@
  * on the client's completion thread; they record the result and send the
  * next requests, all under w->lock.  The calling thread waits, prints
  * progress through o->notify, and handles connection loss.
+ *
+ * Without o->full, a topic's partitions directory is listed and each
+ * listed partition gets one request, the zoo_aget() of its state: the
+ * partition znode itself, which holds nothing the translation reads, is
+ * not read.  That is one request per partition instead of three.
  */
 #include "config.h"
 
@@ -30,6 +35,8 @@ enum zk_kind {
 	ZK_GET,      /* data and stat */
 	ZK_CHILDREN, /* child names */
 	ZK_EXISTS,   /* stat, for the consistency check */
+	ZK_STATE,    /* a partition's state: NoNode means "no state" */
+	ZK_PARTS,    /* child names of brokers/topics/<t>/partitions */
 };
 
 struct zk_walk;
@@ -38,7 +45,8 @@ struct zk_req {
 	struct zk_walk *w;
 	const char *path; /* in w->arena */
 	enum zk_kind kind;
-	size_t check; /* ZK_EXISTS: index into w->checks */
+	size_t check;      /* ZK_EXISTS: index into w->checks */
+	struct zstat stat; /* ZK_PARTS: the directory's, as read */
 };
 
 struct zk_check {
@@ -67,6 +75,8 @@ struct zk_walk {
 	const char *fatal_path;
 	const char *changed; /* a znode vanished while walking */
 	bool root_missing;
+	const char *topics; /* "<root>/brokers/topics/" */
+	size_t ntopics;     /* its length */
 
 	struct zk_check *checks;
 	size_t nchecks;
@@ -265,6 +275,9 @@ static void zk_get_done(
     int, const char *, int, const struct Stat *, const void *);
 static void zk_children_done(int, const struct String_vector *, const void *);
 static void zk_exists_done(int, const struct Stat *, const void *);
+static void zk_state_done(
+    int, const char *, int, const struct Stat *, const void *);
+static void zk_parts_done(int, const struct String_vector *, const void *);
 
 /* Record a failure that ends the walk; w->lock is held. */
 static void
@@ -296,6 +309,13 @@ zk_pump(struct zk_walk *w)
 		case ZK_CHILDREN:
 			rc = zoo_aget_children(
 			    w->zh, r->path, 0, zk_children_done, r);
+			break;
+		case ZK_STATE:
+			rc = zoo_aget(w->zh, r->path, 0, zk_state_done, r);
+			break;
+		case ZK_PARTS:
+			rc = zoo_aget_children(
+			    w->zh, r->path, 0, zk_parts_done, r);
 			break;
 		default:
 			rc = zoo_aexists(w->zh, r->path, 0, zk_exists_done, r);
@@ -346,24 +366,52 @@ zk_complete(struct zk_walk *w)
 	pthread_mutex_unlock(&w->lock);
 }
 
+/* Add what a get read to the tree; w->lock is held. */
+static void
+zk_add(struct zk_walk *w, struct zk_req *r, const char *value, int len,
+    const struct Stat *s)
+{
+	struct zstat st;
+
+	zk_stat_copy(&st, s);
+	/* len -1: null data, which is not the same as 0 bytes. */
+	tree_add(w->t, r->path, len < 0 ? NULL : (const uint8_t *)value,
+	    len < 0 ? 0 : (size_t)len, &st);
+	w->st.znodes++;
+	w->st.last = r->path;
+}
+
+/* Whether path is brokers/topics/<t>/partitions and the walk reads only
+ * what the translation needs. */
+static bool
+zk_is_parts(const struct zk_walk *w, const char *path)
+{
+	const char *slash;
+
+	if (w->o->full || strncmp(path, w->topics, w->ntopics) != 0)
+		return false;
+	path += w->ntopics;
+	slash = strchr(path, '/');
+	return slash != NULL && slash != path &&
+	    strcmp(slash, "/partitions") == 0;
+}
+
 static void
 zk_get_done(
     int rc, const char *value, int len, const struct Stat *s, const void *data)
 {
-	struct zk_req *r = (struct zk_req *)data;
+	struct zk_req *r = (struct zk_req *)data, *list;
 	struct zk_walk *w = r->w;
-	struct zstat st;
 
 	pthread_mutex_lock(&w->lock);
 	if (zk_rc_ok(w, r, rc)) {
-		zk_stat_copy(&st, s);
-		/* len -1: null data, which is not the same as 0 bytes. */
-		tree_add(w->t, r->path, len < 0 ? NULL : (const uint8_t *)value,
-		    len < 0 ? 0 : (size_t)len, &st);
-		w->st.znodes++;
-		w->st.last = r->path;
-		if (s->numChildren > 0)
-			zk_push(w, zk_req_new(w, r->path, ZK_CHILDREN), false);
+		zk_add(w, r, value, len, s);
+		if (s->numChildren > 0) {
+			list = zk_req_new(w, r->path,
+			    zk_is_parts(w, r->path) ? ZK_PARTS : ZK_CHILDREN);
+			zk_stat_copy(&list->stat, s);
+			zk_push(w, list, false);
+		}
 	} else if (rc == ZNONODE) {
 		if (strcmp(r->path, w->o->root) == 0)
 			w->root_missing = true;
@@ -390,6 +438,47 @@ zk_children_done(int rc, const struct String_vector *sv, const void *data)
 			zk_push(w,
 			    zk_req_new(
 				w, zk_join(w, r->path, sv->data[i]), ZK_GET),
+			    false);
+		}
+	} else if (rc == ZNONODE && w->changed == NULL)
+		w->changed = r->path;
+	zk_complete(w);
+}
+
+static void
+zk_state_done(
+    int rc, const char *value, int len, const struct Stat *s, const void *data)
+{
+	struct zk_req *r = (struct zk_req *)data;
+	struct zk_walk *w = r->w;
+
+	pthread_mutex_lock(&w->lock);
+	/* NoNode: the partition has no state, which the model reports. */
+	if (zk_rc_ok(w, r, rc))
+		zk_add(w, r, value, len, s);
+	zk_complete(w);
+}
+
+/*
+ * The partitions of a topic: each one is in the tree unread, with null
+ * data and its directory's stat (which changes neither end of the zxid
+ * range), and its state is read.
+ */
+static void
+zk_parts_done(int rc, const struct String_vector *sv, const void *data)
+{
+	struct zk_req *r = (struct zk_req *)data;
+	struct zk_walk *w = r->w;
+	const char *path;
+	int32_t i;
+
+	pthread_mutex_lock(&w->lock);
+	if (zk_rc_ok(w, r, rc)) {
+		for (i = 0; i < sv->count; i++) {
+			path = zk_join(w, r->path, sv->data[i]);
+			tree_add(w->t, path, NULL, 0, &r->stat);
+			zk_push(w,
+			    zk_req_new(w, zk_join(w, path, "state"), ZK_STATE),
 			    false);
 		}
 	} else if (rc == ZNONODE && w->changed == NULL)
@@ -735,6 +824,8 @@ zk_read_tree(const struct zk_opts *o, struct tree *t, struct zk_stats *stp,
 	pthread_cond_init(&w.cond, NULL);
 	w.o = o;
 	w.state = ZOO_CONNECTING_STATE;
+	w.topics = zk_join(&w, o->root, "brokers/topics/");
+	w.ntopics = strlen(w.topics);
 	if (zk_connect(&w, e) == -1)
 		goto out;
 	for (attempt = 1;; attempt++) {

@@ -51,6 +51,8 @@ struct zk_opts {
 	int attempts;
 	int client_log; /* the ZooKeeper client's own log on stderr: 0 off,
 			   1 info, 2 debug */
+	bool full;      /* every znode (dump -z); false: what the
+			   translation reads (zk_read_tree()) */
 	/* Called from the walking thread; may print.  NULL: silent. */
 	void (*notify)(void *arg, enum zk_event ev, const struct zk_stats *st,
 	    const char *msg);
@@ -80,6 +82,14 @@ bool zk_has_sasl(void);
  * repeated, up to o->attempts times, when the parents Kafka adds to and
  * removes from changed while it ran.  st (may be NULL) gets the figures.
  * When o->root is "/", the server's own /zookeeper subtree is skipped.
+ *
+ * With o->full, every znode is read.  Without it, the walk reads what the
+ * translation needs, as Kafka's migration does: the partition znodes
+ * brokers/topics/<t>/partitions/<n> are listed, not read, and only their
+ * "state" child is read (a missing state is a NoNode reply).  They are
+ * in t with null data and the stat of their parent "partitions", which
+ * leaves the tree's zxid range that of the znodes read; their children
+ * other than "state" are not in t.
  */
 int zk_read_tree(const struct zk_opts *o, struct tree *t, struct zk_stats *st,
     struct error *e);

@@ -9,7 +9,8 @@
 #    and after all the reads, are identical;
 #  - export from the server writes the same bootstrap.checkpoint as export
 #    from the fixture file, with the fixture's export.args, and verify from
-#    the server finds that export consistent.
+#    the server finds that export consistent;
+#  - dry-run from the server reports what dry-run from a dump of it does.
 . "${srcdir:-.}/lib.sh"
 . "${srcdir:-.}/zk/server.sh"
 zk_start
@@ -130,6 +131,22 @@ for dir in "$FIXTURES"/zk/*/; do
 	grep -q '^Result: *CONSISTENT' "$T/out" && ok ||
 	    fail "$case: live verify is not consistent"
 	rm -rf "$T/export-live" "$T/export-dump"
+
+	# dry-run from the server (which reads only what the translation
+	# needs) and from the full dump of it: the same report, znode count
+	# and zxid range included, but for the source's kind and location.
+	"$ZK2KRAFT" -q dry-run -z "$live" $args -f json >"$T/dry.live" 2>&1
+	st_live=$?
+	"$ZK2KRAFT" -q dry-run -i "$T/live.json" $args -f json >"$T/dry.dump" 2>&1
+	[ $? -eq $st_live ] && ok || fail "$case: dry-run -z and -i exit apart"
+	for f in live dump; do
+		sed 's|"kind": "[a-z]*"|"kind": ""|; s|"location": "[^"]*"|"location": ""|' \
+		    "$T/dry.$f" >"$T/dry.$f-n"
+	done
+	cmp -s "$T/dry.live-n" "$T/dry.dump-n" && ok || {
+		fail "$case: dry-run -z and dry-run -i of its dump report apart"
+		diff "$T/dry.live-n" "$T/dry.dump-n" | head -5
+	}
 
 	expect_exit 0 "$case: full dump after" -- \
 	    "$ZK2KRAFT" dump -z "$ZK_CONNECT/f-$case" -o "$T/after.json"

@@ -79,6 +79,22 @@ stderr_has 'expected "user:password"' "bad auth file named"
     fail "generate"
 "$ZK2KRAFT" -q dump -z "$ZK_CONNECT/big" -o "$T/quiet.json" && ok ||
     fail "quiet read"
+
+# 40 x 250 = 10,000 partitions: dry-run reads each one's state directly,
+# one request per partition; dump reads every znode and lists parents.
+requests() {
+	sed -n 's/.* (\([0-9]*\) requests, .*/\1/p' "$T/err"
+}
+expect_exit 0 "translation walk" -- "$ZK2KRAFT" -v dry-run -z "$ZK_CONNECT/big"
+n=$(requests)
+[ -n "$n" ] && [ "$n" -gt 10000 ] && [ "$n" -lt 10400 ] && ok ||
+    fail "translation walk: ${n:-no} requests for 10,000 partitions"
+expect_exit 0 "full walk" -- "$ZK2KRAFT" -v dump -z "$ZK_CONNECT/big" \
+    -o "$T/full.json"
+n=$(requests)
+[ -n "$n" ] && [ "$n" -gt 30000 ] && ok ||
+    fail "full walk: ${n:-no} requests for 10,000 partitions"
+cmp -s "$T/quiet.json" "$T/full.json" && ok || fail "full walk: another tree"
 "$ZK2KRAFT" dump -z "$ZK_CONNECT/big" --window 1 --connect-timeout 30000 \
     -o "$T/restart.json" 2>"$T/restart.err" &
 walker=$!
