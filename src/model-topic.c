@@ -15,6 +15,113 @@
 #include "model-ctx.h"
 #include "tree.h"
 
+/* A 32-bit JSON integer at *pp in its one plain form ("0", "-12"). */
+static bool
+model_fast_i32(const char **pp, const char *end, int32_t *out)
+{
+	const char *p = *pp;
+	bool neg = p < end && *p == '-';
+	int64_t v = 0;
+	int n;
+
+	p += neg;
+	if (p < end && *p == '0' &&
+	    (neg || (p + 1 < end && p[1] >= '0' && p[1] <= '9')))
+		return false;
+	for (n = 0; p < end && *p >= '0' && *p <= '9'; n++, p++) {
+		if (n == 10)
+			return false;
+		v = v * 10 + (*p - '0');
+	}
+	v = neg ? -v : v;
+	if (n == 0 || v < INT32_MIN || v > INT32_MAX)
+		return false;
+	*out = (int32_t)v;
+	*pp = p;
+	return true;
+}
+
+/* An "isr" array of 32-bit integers, shared with replicas when equal. */
+static bool
+model_fast_isr(struct model_ctx *c, const char **pp, const char *end,
+    struct model_partition *p)
+{
+	int32_t v[64], *isr;
+	size_t n = 0;
+
+	if (*pp == end || *(*pp)++ != '[')
+		return false;
+	while (*pp < end && **pp != ']') {
+		if (n == 64 || (n > 0 && *(*pp)++ != ',') ||
+		    !model_fast_i32(pp, end, &v[n]))
+			return false;
+		n++;
+	}
+	if (*pp == end)
+		return false;
+	(*pp)++;
+	if (n == p->nreplicas && memcmp(v, p->replicas, n * sizeof *v) == 0)
+		isr = p->replicas;
+	else
+		isr = memcpy(
+		    arena_alloc(&c->m->arena, n * sizeof *v), v, n * sizeof *v);
+	p->isr = isr;
+	p->nisr = n;
+	return true;
+}
+
+/*
+ * The partition state as Kafka writes it: a flat object of the known
+ * fields, integers and the isr, no space, version 1, nothing missing or
+ * repeated.  Anything else is left to the jansson reader and its
+ * diagnostics (false, p untouched).
+ */
+static bool
+model_fast_state(
+    struct model_ctx *c, const struct znode *n, struct model_partition *p)
+{
+	static const char *const keys[] = {
+	    "\"leader\":", "\"leader_epoch\":", "\"controller_epoch\":",
+	    "\"version\":", "\"leader_recovery_state\":", "\"isr\":"};
+	const char *s = (const char *)n->data, *end = s + n->len;
+	struct model_partition q = *p;
+	int32_t v[5] = {0, 0, 0, 0, 0};
+	unsigned seen = 0;
+	size_t k, klen;
+
+	if (s == end || *s++ != '{')
+		return false;
+	for (;;) {
+		for (k = 0; k < 6; k++) {
+			klen = strlen(keys[k]);
+			if ((size_t)(end - s) > klen &&
+			    memcmp(s, keys[k], klen) == 0)
+				break;
+		}
+		if (k == 6 || (seen & 1u << k) != 0)
+			return false;
+		seen |= 1u << k;
+		s += klen;
+		if (k == 5 ? !model_fast_isr(c, &s, end, &q)
+			   : !model_fast_i32(&s, end, &v[k]))
+			return false;
+		if (s == end || *s != ',')
+			break;
+		s++;
+	}
+	if (s + 1 != end || *s != '}' || (seen & 0x27) != 0x27 ||
+	    (seen & 8 && v[3] != 1) || (v[4] != 0 && v[4] != 1))
+		return false;
+	q.has_state = true;
+	q.leader = v[0];
+	q.leader_epoch = v[1];
+	q.controller_epoch = v[2];
+	q.leader_recovery_state = (int8_t)v[4];
+	q.partition_epoch = n->stat.version;
+	*p = q;
+	return true;
+}
+
 /*
  * The state znode of one partition (2.4), decoded as
  * TopicPartitionStateZNode.decode() does.  Data that is not JSON makes
@@ -50,6 +157,8 @@ model_read_partition_state(
 		    "no data where the partition state was expected");
 		return;
 	}
+	if (model_fast_state(c, n, p))
+		return;
 	if ((j = model_parse(c, n, &err, &blank)) == NULL) {
 		if (blank)
 			model_diag(c, MODEL_ERROR, "malformed-json", n->path,
