@@ -131,7 +131,11 @@ tree_finish(struct tree *t, struct error *e)
 	if (!tree_path_ok(t->root))
 		return error_set(
 		    e, EXIT_FAIL, "%s: not a ZooKeeper path", t->root);
-	if (t->n > 0)
+	/* A dump comes sorted already: then one pass instead of a sort. */
+	for (i = 1; i < t->n; i++)
+		if (strcmp(t->nodes[i - 1].path, t->nodes[i].path) > 0)
+			break;
+	if (i < t->n)
 		qsort(t->nodes, t->n, sizeof *t->nodes, tree_cmp);
 	for (i = 0; i < t->n; i++) {
 		n = &t->nodes[i];
@@ -591,20 +595,23 @@ static bool
 tree_str(char **pp, char **out, size_t *len)
 {
 	char *p = *pp, *w;
-	bool ascii = true;
-	unsigned char c;
+	unsigned char c, high = 0;
 
 	if (*p++ != '"')
 		return false;
-	*out = w = p;
-	for (;; p++) {
+	*out = p;
+	/* Most strings have no escape: nothing to move until the first. */
+	while ((c = (unsigned char)*p) != '"' && c != '\\' && c >= 0x20) {
+		high |= c;
+		p++;
+	}
+	for (w = p;; p++) {
 		c = (unsigned char)*p;
 		if (c == '"')
 			break;
 		if (c < 0x20)
 			return false; /* includes the line's NUL */
-		if (c >= 0x80)
-			ascii = false;
+		high |= c;
 		if (c == '\\') {
 			switch (*++p) {
 			case '"':
@@ -635,7 +642,7 @@ tree_str(char **pp, char **out, size_t *len)
 	*w = '\0';
 	*len = (size_t)(w - *out);
 	*pp = p + 1;
-	return ascii || utf8_valid((const uint8_t *)*out, *len);
+	return high < 0x80 || utf8_valid((const uint8_t *)*out, *len);
 }
 
 /* A JSON integer at *pp, at most 18 digits, in [min, max]. */
