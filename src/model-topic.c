@@ -15,6 +15,26 @@
 #include "model-ctx.h"
 #include "tree.h"
 
+/* id in decimal, as "%d" prints it (a partition's znode name); out. */
+static const char *
+model_id_text(int32_t id, char out[16])
+{
+	uint32_t u = id < 0 ? 0u - (uint32_t)id : (uint32_t)id;
+	char tmp[16];
+	size_t n = 0, i = 0;
+
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (id < 0)
+		out[i++] = '-';
+	while (n > 0)
+		out[i++] = tmp[--n];
+	out[i] = '\0';
+	return out;
+}
+
 /* A 32-bit JSON integer at *pp in its one plain form ("0", "-12"). */
 static bool
 model_fast_i32(const char **pp, const char *end, int32_t *out)
@@ -153,7 +173,7 @@ model_read_partition_state(
 	bool blank;
 	json_t *j;
 
-	snprintf(id, sizeof id, "%d", (int)p->id);
+	model_id_text(p->id, id);
 	n = tree_child(c->t, tree_child(c->t, topic, "partitions"), id);
 	if ((n = tree_child(c->t, n, "state")) == NULL) {
 		model_diag(c, MODEL_WARNING, "missing-state",
@@ -365,8 +385,8 @@ model_check_partition_znodes(
 	for (i = 0; i < pdir->nchildren; i++) {
 		ch = tree_child_at(c->t, pdir, i);
 		if (jnum_parse_i32(ch->name, &k.id) == 0 &&
-		    snprintf(id, sizeof id, "%d", (int)k.id) > 0 &&
-		    strcmp(id, ch->name) == 0 && tp->npartitions > 0 &&
+		    strcmp(model_id_text(k.id, id), ch->name) == 0 &&
+		    tp->npartitions > 0 &&
 		    bsearch(&k, tp->partitions, tp->npartitions, sizeof k,
 			model_cmp_partition) != NULL)
 			continue;
