@@ -40,7 +40,7 @@ cmd_dry_run_exec(const struct cmd_entry *ce, struct cmd_args *args)
 	}
 	ri.source_kind = source_kind(&args->src);
 	ri.source = source_label(&args->src);
-	ri.znodes = mg.tree.n;
+	ri.znodes = mg.nznodes;
 	if (args->json)
 		report_json(&out, &mg.plan, &mg.model, &ri);
 	else

@@ -95,7 +95,7 @@ cmd_export_exec(const struct cmd_entry *ce, struct cmd_args *args)
 		goto fail;
 	ri.source_kind = source_kind(&args->src);
 	ri.source = source_label(&args->src);
-	ri.znodes = mg.tree.n;
+	ri.znodes = mg.nznodes;
 	export_open(&kx, args, &mg);
 	ri.output = kx.checkpoint;
 	ri.meta_properties = kx.meta;

@@ -88,7 +88,7 @@ cmd_verify_exec(const struct cmd_entry *ce, struct cmd_args *args)
 
 	rv.source_kind = source_kind(&args->src);
 	rv.source = source_label(&args->src);
-	rv.znodes = mg.tree.n;
+	rv.znodes = mg.nznodes;
 	rv.kraft = path;
 	rv.image = &kraft;
 	rv.result = &vr;

@@ -231,6 +231,8 @@ migrate_run(struct migrate *mg, const struct migrate_opts *mo,
 		return -1;
 	if (model_from_tree(&mg->model, &mg->tree, mg->tree.root, e) == -1)
 		return -1;
+	mg->nznodes = mg->tree.n;
+	tree_free(&mg->tree);
 	return plan_build(&mg->plan, &mg->model, &mg->po, e);
 }
 

@@ -56,7 +56,8 @@ struct migrate {
 	struct arena arena;    /* the voters */
 	struct record *voters; /* owned */
 
-	struct tree tree;
+	struct tree tree; /* freed once the model is built */
+	size_t nznodes;   /* the tree's znodes, for the reports */
 	struct model model;
 	struct plan plan;
 };
@@ -73,7 +74,8 @@ int migrate_check(const struct migrate_opts *mo, struct error *e);
 void migrate_opts_free(struct migrate_opts *mo);
 
 /* Read the secret and the voters, the source, then build the model and
- * the plan into mg, which must be zeroed. */
+ * the plan into mg, which must be zeroed.  The tree is freed as soon as
+ * the model holds what it needs (model.h), before the plan is built. */
 int migrate_run(struct migrate *mg, const struct migrate_opts *mo,
     struct source_opts *so, struct error *e);
 

@@ -140,6 +140,10 @@ const char *model_json_str(json_t *v);
 /* v as an arena array of int32: 0, or -1 after a diagnostic. */
 int model_int_array(struct model_ctx *c, enum model_severity sev,
     const char *path, json_t *v, const char *what, int32_t **out, size_t *n);
+/* The same for field "<field>"."<key>", an error; the name is made only
+ * for the diagnostic. */
+int model_int_array_at(struct model_ctx *c, const char *path, json_t *v,
+    const char *field, const char *key, int32_t **out, size_t *n);
 /* "version" of obj, warning when it is not want; returns it, or want. */
 int32_t model_check_version(
     struct model_ctx *c, const char *path, json_t *obj, int32_t want);

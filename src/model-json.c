@@ -294,30 +294,46 @@ model_need_field(struct model_ctx *c, const char *path, json_t *obj,
  * v as an array of int32 (what names it in the message).  Returns 0 with
  * an arena array, or -1 after a diagnostic.
  */
-int
-model_int_array(struct model_ctx *c, enum model_severity sev, const char *path,
-    json_t *v, const char *what, int32_t **out, size_t *n)
+static bool
+model_ints(struct model_ctx *c, json_t *v, int32_t **out, size_t *n)
 {
 	json_int_t x;
 	size_t i;
 
 	if (!json_is_array(v))
-		goto bad;
+		return false;
 	*n = json_array_size(v);
 	*out = arena_alloc(&c->m->arena, *n * sizeof **out);
 	for (i = 0; i < *n; i++) {
 		if (!json_is_integer(json_array_get(v, i)))
-			goto bad;
+			return false;
 		x = json_integer_value(json_array_get(v, i));
 		if (x < INT32_MIN || x > INT32_MAX)
-			goto bad;
+			return false;
 		(*out)[i] = (int32_t)x;
 	}
-	return 0;
-bad:
+	return true;
+}
+
+int
+model_int_array(struct model_ctx *c, enum model_severity sev, const char *path,
+    json_t *v, const char *what, int32_t **out, size_t *n)
+{
+	if (model_ints(c, v, out, n))
+		return 0;
 	model_diag(c, sev, "wrong-type", path,
 	    "%s: expected an array of 32-bit integers", what);
 	return -1;
+}
+
+int
+model_int_array_at(struct model_ctx *c, const char *path, json_t *v,
+    const char *field, const char *key, int32_t **out, size_t *n)
+{
+	if (model_ints(c, v, out, n))
+		return 0;
+	return model_int_array(c, MODEL_ERROR, path, v,
+	    model_printf(c, "field \"%s\".\"%s\"", field, key), out, n);
 }
 
 /*

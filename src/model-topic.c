@@ -15,6 +15,144 @@
 #include "model-ctx.h"
 #include "tree.h"
 
+/* id in decimal, as "%d" prints it (a partition's znode name); out. */
+static const char *
+model_id_text(int32_t id, char out[16])
+{
+	uint32_t u = id < 0 ? 0u - (uint32_t)id : (uint32_t)id;
+	char tmp[16];
+	size_t n = 0, i = 0;
+
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (id < 0)
+		out[i++] = '-';
+	while (n > 0)
+		out[i++] = tmp[--n];
+	out[i] = '\0';
+	return out;
+}
+
+/* A 32-bit JSON integer at *pp in its one plain form ("0", "-12"). */
+static bool
+model_fast_i32(const char **pp, const char *end, int32_t *out)
+{
+	const char *p = *pp;
+	bool neg = p < end && *p == '-';
+	int64_t v = 0;
+	int n;
+
+	p += neg;
+	if (p < end && *p == '0' &&
+	    (neg || (p + 1 < end && p[1] >= '0' && p[1] <= '9')))
+		return false;
+	for (n = 0; p < end && *p >= '0' && *p <= '9'; n++, p++) {
+		if (n == 10)
+			return false;
+		v = v * 10 + (*p - '0');
+	}
+	v = neg ? -v : v;
+	if (n == 0 || v < INT32_MIN || v > INT32_MAX)
+		return false;
+	*out = (int32_t)v;
+	*pp = p;
+	return true;
+}
+
+/* An array of at most MODEL_FAST_INTS 32-bit integers into v[*n]. */
+#define MODEL_FAST_INTS 64
+static bool
+model_fast_ints(const char **pp, const char *end, int32_t *v, size_t *n)
+{
+	*n = 0;
+	if (*pp == end || *(*pp)++ != '[')
+		return false;
+	while (*pp < end && **pp != ']') {
+		if (*n == MODEL_FAST_INTS || (*n > 0 && *(*pp)++ != ',') ||
+		    !model_fast_i32(pp, end, &v[*n]))
+			return false;
+		(*n)++;
+	}
+	if (*pp == end)
+		return false;
+	(*pp)++;
+	return true;
+}
+
+/* An "isr" array of 32-bit integers, shared with replicas when equal. */
+static bool
+model_fast_isr(struct model_ctx *c, const char **pp, const char *end,
+    struct model_partition *p)
+{
+	int32_t v[MODEL_FAST_INTS], *isr;
+	size_t n;
+
+	if (!model_fast_ints(pp, end, v, &n))
+		return false;
+	if (n == p->nreplicas && memcmp(v, p->replicas, n * sizeof *v) == 0)
+		isr = p->replicas;
+	else
+		isr = memcpy(
+		    arena_alloc(&c->m->arena, n * sizeof *v), v, n * sizeof *v);
+	p->isr = isr;
+	p->nisr = n;
+	return true;
+}
+
+/*
+ * The partition state as Kafka writes it: a flat object of the known
+ * fields, integers and the isr, no space, version 1, nothing missing or
+ * repeated.  Anything else is left to the jansson reader and its
+ * diagnostics (false, p untouched).
+ */
+static bool
+model_fast_state(
+    struct model_ctx *c, const struct znode *n, struct model_partition *p)
+{
+	static const char *const keys[] = {
+	    "\"leader\":", "\"leader_epoch\":", "\"controller_epoch\":",
+	    "\"version\":", "\"leader_recovery_state\":", "\"isr\":"};
+	const char *s = (const char *)n->data, *end = s + n->len;
+	struct model_partition q = *p;
+	int32_t v[5] = {0, 0, 0, 0, 0};
+	unsigned seen = 0;
+	size_t k, klen;
+
+	if (s == end || *s++ != '{')
+		return false;
+	for (;;) {
+		for (k = 0; k < 6; k++) {
+			klen = strlen(keys[k]);
+			if ((size_t)(end - s) > klen &&
+			    memcmp(s, keys[k], klen) == 0)
+				break;
+		}
+		if (k == 6 || (seen & 1u << k) != 0)
+			return false;
+		seen |= 1u << k;
+		s += klen;
+		if (k == 5 ? !model_fast_isr(c, &s, end, &q)
+			   : !model_fast_i32(&s, end, &v[k]))
+			return false;
+		if (s == end || *s != ',')
+			break;
+		s++;
+	}
+	if (s + 1 != end || *s != '}' || (seen & 0x27) != 0x27 ||
+	    (seen & 8 && v[3] != 1) || (v[4] != 0 && v[4] != 1))
+		return false;
+	q.has_state = true;
+	q.leader = v[0];
+	q.leader_epoch = v[1];
+	q.controller_epoch = v[2];
+	q.leader_recovery_state = (int8_t)v[4];
+	q.partition_epoch = n->stat.version;
+	*p = q;
+	return true;
+}
+
 /*
  * The state znode of one partition (2.4), decoded as
  * TopicPartitionStateZNode.decode() does.  Data that is not JSON makes
@@ -35,7 +173,7 @@ model_read_partition_state(
 	bool blank;
 	json_t *j;
 
-	snprintf(id, sizeof id, "%d", (int)p->id);
+	model_id_text(p->id, id);
 	n = tree_child(c->t, tree_child(c->t, topic, "partitions"), id);
 	if ((n = tree_child(c->t, n, "state")) == NULL) {
 		model_diag(c, MODEL_WARNING, "missing-state",
@@ -50,6 +188,8 @@ model_read_partition_state(
 		    "no data where the partition state was expected");
 		return;
 	}
+	if (model_fast_state(c, n, p))
+		return;
 	if ((j = model_parse(c, n, &err, &blank)) == NULL) {
 		if (blank)
 			model_diag(c, MODEL_ERROR, "malformed-json", n->path,
@@ -136,8 +276,7 @@ model_read_moving(struct model_ctx *c, const char *path, json_t *obj,
 	*n = 0;
 	if (obj == NULL || (v = json_object_get(obj, key)) == NULL)
 		return 0;
-	return model_int_array(c, MODEL_ERROR, path, v,
-	    model_printf(c, "field \"%s\".\"%s\"", field, key), out, n);
+	return model_int_array_at(c, path, v, field, key, out, n);
 }
 
 /* Keys of adding/removing_replicas that "partitions" lacks: ignored. */
@@ -202,9 +341,7 @@ model_read_partitions(
 				    model_q(c, key));
 				return -1;
 			}
-			if (model_int_array(c, MODEL_ERROR, path, v,
-				model_printf(
-				    c, "field \"partitions\".\"%s\"", key),
+			if (model_int_array_at(c, path, v, "partitions", key,
 				&p->replicas, &p->nreplicas) == -1 ||
 			    model_read_moving(c, path, adding,
 				"adding_replicas", key, &p->adding,
@@ -248,8 +385,8 @@ model_check_partition_znodes(
 	for (i = 0; i < pdir->nchildren; i++) {
 		ch = tree_child_at(c->t, pdir, i);
 		if (jnum_parse_i32(ch->name, &k.id) == 0 &&
-		    snprintf(id, sizeof id, "%d", (int)k.id) > 0 &&
-		    strcmp(id, ch->name) == 0 && tp->npartitions > 0 &&
+		    strcmp(model_id_text(k.id, id), ch->name) == 0 &&
+		    tp->npartitions > 0 &&
 		    bsearch(&k, tp->partitions, tp->npartitions, sizeof k,
 			model_cmp_partition) != NULL)
 			continue;
@@ -259,26 +396,123 @@ model_check_partition_znodes(
 	}
 }
 
+/* The "partitions" object in Kafka's form: "<id>":[replicas],... */
+static bool
+model_fast_parts(
+    struct model_ctx *c, const char **pp, const char *end, struct model_vec *v)
+{
+	struct model_partition *p;
+	int32_t r[MODEL_FAST_INTS];
+	size_t n;
+
+	if (*pp == end || *(*pp)++ != '{')
+		return false;
+	while (*pp < end && **pp != '}') {
+		if ((v->n > 0 && *(*pp)++ != ',') || *pp == end ||
+		    *(*pp)++ != '"')
+			return false;
+		p = model_vec_push(v, sizeof *p);
+		if (!model_fast_i32(pp, end, &p->id) || p->id < 0 ||
+		    end - *pp < 2 || (*pp)[0] != '"' || (*pp)[1] != ':')
+			return false;
+		*pp += 2;
+		if (!model_fast_ints(pp, end, r, &n))
+			return false;
+		p->replicas = arena_memdup(&c->m->arena, r, n * sizeof *r);
+		p->nreplicas = n;
+	}
+	if (*pp == end)
+		return false;
+	(*pp)++;
+	return v->n > 0;
+}
+
+/*
+ * The topic znode as Kafka writes it: "partitions" (ids in their plain
+ * form, each once), "topic_id" (a uuid), empty "adding_replicas" and
+ * "removing_replicas", "version" 1 to 3, no space, nothing repeated.
+ * Anything else is left to the jansson reader (false, tp untouched).
+ */
+static bool
+model_fast_topic(
+    struct model_ctx *c, const struct znode *n, struct model_topic *tp)
+{
+	static const char *const keys[] = {"\"partitions\":", "\"topic_id\":\"",
+	    "\"adding_replicas\":{}", "\"removing_replicas\":{}",
+	    "\"version\":"};
+	const char *s = (const char *)n->data, *end = s + n->len, *q;
+	struct model_vec v = {0};
+	struct model_topic t = {0};
+	char id[32];
+	unsigned seen = 0;
+	size_t k, klen, i;
+
+	if (s == end || *s++ != '{')
+		goto no;
+	for (;;) {
+		for (k = 0; k < 5; k++) {
+			klen = strlen(keys[k]);
+			if ((size_t)(end - s) >= klen &&
+			    memcmp(s, keys[k], klen) == 0)
+				break;
+		}
+		if (k == 5 || (seen & 1u << k) != 0)
+			goto no;
+		seen |= 1u << k;
+		s += klen;
+		if (k == 0 && !model_fast_parts(c, &s, end, &v))
+			goto no;
+		if (k == 1) {
+			if ((q = memchr(s, '"', (size_t)(end - s))) == NULL ||
+			    (size_t)(q - s) >= sizeof id)
+				goto no;
+			memcpy(id, s, (size_t)(q - s));
+			id[q - s] = '\0';
+			if (strchr(id, '\\') != NULL ||
+			    !model_uuid(c, id, &t.id))
+				goto no;
+			t.has_id = true;
+			s = q + 1;
+		}
+		if (k == 4 &&
+		    (!model_fast_i32(&s, end, &t.version) || t.version < 1 ||
+			t.version > 3))
+			goto no;
+		if (s == end || *s != ',')
+			break;
+		s++;
+	}
+	if (s + 1 != end || *s != '}' || (seen & 0x11) != 0x11)
+		goto no;
+	t.partitions =
+	    model_vec_take(c->m, &v, sizeof *t.partitions, &t.npartitions);
+	qsort(t.partitions, t.npartitions, sizeof *t.partitions,
+	    model_cmp_partition);
+	for (i = 1; i < t.npartitions; i++)
+		if (t.partitions[i].id == t.partitions[i - 1].id)
+			return false; /* the copies stay in the arena, unused */
+	t.name = model_strdup(c, n->name);
+	*tp = t;
+	return true;
+no:
+	free(v.v);
+	return false;
+}
+
 /*
  * One /brokers/topics/<t> znode (2.4) with its partition states.  A
  * topic Kafka cannot decode is left out (returns false): the migration
  * would stop on it.
  */
+/* The topic's json read with jansson; false after a diagnostic. */
 static bool
-model_read_topic(
+model_topic_json(
     struct model_ctx *c, const struct znode *n, struct model_topic *tp)
 {
 	const char *path = n->path, *s;
-	struct model_partition *p;
 	bool ok = false;
 	json_t *j;
-	size_t i;
 
-	if (n->data == NULL) {
-		model_diag(c, MODEL_ERROR, "null-data", path,
-		    "no data where the topic's json was expected");
-		return false;
-	}
 	if ((j = model_json(c, n, NULL)) == NULL)
 		return false;
 	tp->name = model_strdup(c, n->name);
@@ -311,7 +545,27 @@ model_read_topic(
 	}
 	if (model_read_partitions(c, path, j, tp) == -1)
 		goto out;
+	ok = true;
+out:
+	json_decref(j);
+	return ok;
+}
 
+static bool
+model_read_topic(
+    struct model_ctx *c, const struct znode *n, struct model_topic *tp)
+{
+	const char *path = n->path;
+	struct model_partition *p;
+	size_t i;
+
+	if (n->data == NULL) {
+		model_diag(c, MODEL_ERROR, "null-data", path,
+		    "no data where the topic's json was expected");
+		return false;
+	}
+	if (!model_fast_topic(c, n, tp) && !model_topic_json(c, n, tp))
+		return false;
 	for (i = 0; i < tp->npartitions; i++) {
 		p = &tp->partitions[i];
 		p->leader = p->nreplicas > 0 ? p->replicas[0] : -1;
@@ -326,10 +580,7 @@ model_read_topic(
 	}
 
 	model_check_partition_znodes(c, n, tp);
-	ok = true;
-out:
-	json_decref(j);
-	return ok;
+	return true;
 }
 
 void

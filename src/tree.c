@@ -131,7 +131,11 @@ tree_finish(struct tree *t, struct error *e)
 	if (!tree_path_ok(t->root))
 		return error_set(
 		    e, EXIT_FAIL, "%s: not a ZooKeeper path", t->root);
-	if (t->n > 0)
+	/* A dump comes sorted already: then one pass instead of a sort. */
+	for (i = 1; i < t->n; i++)
+		if (strcmp(t->nodes[i - 1].path, t->nodes[i].path) > 0)
+			break;
+	if (i < t->n)
 		qsort(t->nodes, t->n, sizeof *t->nodes, tree_cmp);
 	for (i = 0; i < t->n; i++) {
 		n = &t->nodes[i];
@@ -448,18 +452,85 @@ out:
 	return ret;
 }
 
-int
-tree_load(struct tree *t, const char *path, struct error *e)
+/*
+ * The checks and the tree of a parsed dump document: the loader for any
+ * valid JSON layout, and the one whose messages the fast loader keeps.
+ */
+static int
+tree_load_doc(struct tree *t, json_t *doc, const char *file, struct error *e)
 {
-	json_error_t je;
-	json_t *doc, *znodes, *root, *fmt;
-	const char *file = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	json_t *znodes, *root, *fmt;
 	int64_t version;
 	size_t i;
-	int ret = -1;
 
-	if (strcmp(path, "-") == 0)
-		doc = json_loadf(stdin, 0, &je);
+	fmt = json_object_get(doc, "format");
+	if (!json_is_string(fmt) ||
+	    strcmp(json_string_value(fmt), TREE_FORMAT) != 0)
+		return error_set(e, EXIT_FAIL,
+		    "%s: not a zk2kraft dump (no "
+		    "\"format\":\"" TREE_FORMAT "\")",
+		    file);
+	if (tree_get_int(doc, "version", 0, INT32_MAX, &version) == -1 ||
+	    version != TREE_VERSION)
+		return error_set(e, EXIT_FAIL,
+		    "%s: dump format version not supported (this zk2kraft "
+		    "reads version %d)",
+		    file, TREE_VERSION);
+	root = json_object_get(doc, "root");
+	znodes = json_object_get(doc, "znodes");
+	if (!json_is_string(root) || !json_is_array(znodes))
+		return error_set(e, EXIT_FAIL,
+		    "%s: needs a string \"root\" and an array \"znodes\"",
+		    file);
+	tree_init(t, json_string_value(root));
+	for (i = 0; i < json_array_size(znodes); i++)
+		if (tree_load_znode(t, json_array_get(znodes, i), i, file, e) ==
+		    -1)
+			return -1;
+	if (tree_finish(t, e) == -1)
+		return error_prefix(e, file);
+	return 0;
+}
+
+/*
+ * What the stream loader has read, for a fallback that parses the whole
+ * document again: a file is read from its start, a pipe from the spool
+ * of the lines already read and then the rest of the pipe.
+ */
+struct tree_replay {
+	FILE *spool; /* NULL: none */
+	FILE *rest;
+};
+
+static size_t
+tree_replay_read(void *buf, size_t len, void *arg)
+{
+	struct tree_replay *r = arg;
+	size_t n;
+
+	if (r->spool != NULL) {
+		if ((n = fread(buf, 1, len, r->spool)) > 0)
+			return n;
+		if (ferror(r->spool))
+			return (size_t)-1;
+		r->spool = NULL;
+	}
+	n = fread(buf, 1, len, r->rest);
+	return n == 0 && ferror(r->rest) ? (size_t)-1 : n;
+}
+
+/* The whole document with jansson, then tree_load_doc(). */
+static int
+tree_load_json(
+    struct tree *t, const char *path, struct tree_replay *r, struct error *e)
+{
+	json_error_t je;
+	json_t *doc;
+	const char *file = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	int ret;
+
+	if (r != NULL)
+		doc = json_load_callback(tree_replay_read, r, 0, &je);
 	else
 		doc = json_load_file(path, 0, &je);
 	if (doc == NULL) {
@@ -468,43 +539,282 @@ tree_load(struct tree *t, const char *path, struct error *e)
 		return error_set(e, EXIT_FAIL, "%s: line %d column %d: %s",
 		    file, je.line, je.column, je.text);
 	}
-	fmt = json_object_get(doc, "format");
-	if (!json_is_string(fmt) ||
-	    strcmp(json_string_value(fmt), TREE_FORMAT) != 0) {
-		error_set(e, EXIT_FAIL,
-		    "%s: not a zk2kraft dump (no "
-		    "\"format\":\"" TREE_FORMAT "\")",
-		    file);
-		goto out;
-	}
-	if (tree_get_int(doc, "version", 0, INT32_MAX, &version) == -1 ||
-	    version != TREE_VERSION) {
-		error_set(e, EXIT_FAIL,
-		    "%s: dump format version not supported (this zk2kraft "
-		    "reads version %d)",
-		    file, TREE_VERSION);
-		goto out;
-	}
-	root = json_object_get(doc, "root");
-	znodes = json_object_get(doc, "znodes");
-	if (!json_is_string(root) || !json_is_array(znodes)) {
-		error_set(e, EXIT_FAIL,
-		    "%s: needs a string \"root\" and an array \"znodes\"",
-		    file);
-		goto out;
-	}
-	tree_init(t, json_string_value(root));
-	for (i = 0; i < json_array_size(znodes); i++)
-		if (tree_load_znode(t, json_array_get(znodes, i), i, file, e) ==
-		    -1)
-			goto out;
-	if (tree_finish(t, e) == -1) {
-		error_prefix(e, file);
-		goto out;
-	}
-	ret = 0;
-out:
+	ret = tree_load_doc(t, doc, file, e);
 	json_decref(doc);
+	return ret;
+}
+
+/* ---- Loading a canonical dump line by line ----------------------------- */
+
+/* The stream loader's state: the current line, and the spool of a pipe. */
+struct tree_stream {
+	FILE *fp;
+	FILE *spool; /* stdin when it cannot seek back: every line read */
+	char *line;
+	size_t cap;
+	size_t len;    /* without the newline */
+	bool newline;  /* the line ended with one */
+	size_t nznode; /* znodes read */
+};
+
+/* The next line into ts->line; -1 at the end or on an error. */
+static int
+tree_stream_next(struct tree_stream *ts)
+{
+	ssize_t n;
+
+	if ((n = getline(&ts->line, &ts->cap, ts->fp)) <= 0)
+		return -1;
+	if (ts->spool != NULL &&
+	    fwrite(ts->line, 1, (size_t)n, ts->spool) != (size_t)n)
+		return -1;
+	ts->newline = ts->line[n - 1] == '\n';
+	ts->len = (size_t)n - ts->newline;
+	ts->line[ts->len] = '\0';
+	return 0;
+}
+
+/* Skip the literal lit at *pp. */
+static bool
+tree_lit(char **pp, const char *lit, size_t n)
+{
+	if (strncmp(*pp, lit, n) != 0)
+		return false;
+	*pp += n;
+	return true;
+}
+
+#define TREE_LIT(pp, s) tree_lit(pp, s, sizeof s - 1)
+
+/*
+ * A JSON string at *pp in the writer's one form, unescaped in place and
+ * NUL-terminated: *out and *len.  Anything else (\u escapes, \/, raw
+ * control characters, bad UTF-8) is left to jansson: false.
+ */
+static bool
+tree_str(char **pp, char **out, size_t *len)
+{
+	char *p = *pp, *w;
+	unsigned char c, high = 0;
+
+	if (*p++ != '"')
+		return false;
+	*out = p;
+	/* Most strings have no escape: nothing to move until the first. */
+	while ((c = (unsigned char)*p) != '"' && c != '\\' && c >= 0x20) {
+		high |= c;
+		p++;
+	}
+	for (w = p;; p++) {
+		c = (unsigned char)*p;
+		if (c == '"')
+			break;
+		if (c < 0x20)
+			return false; /* includes the line's NUL */
+		high |= c;
+		if (c == '\\') {
+			switch (*++p) {
+			case '"':
+			case '\\':
+				c = (unsigned char)*p;
+				break;
+			case 'b':
+				c = '\b';
+				break;
+			case 'f':
+				c = '\f';
+				break;
+			case 'n':
+				c = '\n';
+				break;
+			case 'r':
+				c = '\r';
+				break;
+			case 't':
+				c = '\t';
+				break;
+			default:
+				return false;
+			}
+		}
+		*w++ = (char)c;
+	}
+	*w = '\0';
+	*len = (size_t)(w - *out);
+	*pp = p + 1;
+	return high < 0x80 || utf8_valid((const uint8_t *)*out, *len);
+}
+
+/* A JSON integer at *pp, at most 18 digits, in [min, max]. */
+static bool
+tree_int(char **pp, int64_t min, int64_t max, int64_t *out)
+{
+	char *p = *pp;
+	bool neg = *p == '-';
+	int64_t v = 0;
+	int n;
+
+	p += neg;
+	if (p[0] == '0' && p[1] >= '0' && p[1] <= '9')
+		return false;
+	for (n = 0; *p >= '0' && *p <= '9'; n++, p++) {
+		if (n == 18)
+			return false;
+		v = v * 10 + (*p - '0');
+	}
+	if (n == 0 || (neg && v == 0))
+		return false;
+	v = neg ? -v : v;
+	if (v < min || v > max)
+		return false;
+	*out = v;
+	*pp = p;
+	return true;
+}
+
+/*
+ * One znode line in the writer's own form, without its trailing comma,
+ * into t.  false, with nothing added, for anything else.
+ */
+static bool
+tree_fast_znode(struct tree *t, char *p)
+{
+	char *path, *data = NULL;
+	size_t plen, dlen = 0;
+	int64_t v[6];
+	struct zstat st;
+
+	if (!TREE_LIT(&p, "{\"path\":") || !tree_str(&p, &path, &plen) ||
+	    strlen(path) != plen || !TREE_LIT(&p, ",\"data\":"))
+		return false;
+	if (!TREE_LIT(&p, "null") && !tree_str(&p, &data, &dlen))
+		return false;
+	if (!TREE_LIT(&p, ",\"version\":") ||
+	    !tree_int(&p, INT32_MIN, INT32_MAX, &v[0]) ||
+	    !TREE_LIT(&p, ",\"cversion\":") ||
+	    !tree_int(&p, INT32_MIN, INT32_MAX, &v[1]) ||
+	    !TREE_LIT(&p, ",\"czxid\":") ||
+	    !tree_int(&p, INT64_MIN, INT64_MAX, &v[2]) ||
+	    !TREE_LIT(&p, ",\"mzxid\":") ||
+	    !tree_int(&p, INT64_MIN, INT64_MAX, &v[3]) ||
+	    !TREE_LIT(&p, ",\"pzxid\":") ||
+	    !tree_int(&p, INT64_MIN, INT64_MAX, &v[4]) ||
+	    !TREE_LIT(&p, ",\"ephemeral_owner\":") ||
+	    !tree_int(&p, INT64_MIN, INT64_MAX, &v[5]) || strcmp(p, "}") != 0)
+		return false;
+	st.version = (int32_t)v[0];
+	st.cversion = (int32_t)v[1];
+	st.czxid = v[2];
+	st.mzxid = v[3];
+	st.pzxid = v[4];
+	st.ephemeral_owner = v[5];
+	tree_add(t, path, (const uint8_t *)data, dlen, &st);
+	return true;
+}
+
+/* One znode line, by the fast parser or by jansson; -1: not loaded. */
+static int
+tree_stream_znode(
+    struct tree *t, struct tree_stream *ts, const char *file, size_t len)
+{
+	json_error_t je;
+	json_t *z;
+	struct error e;
+	int ret;
+
+	ts->line[len] = '\0';
+	if (tree_fast_znode(t, ts->line))
+		return 0;
+	if ((z = json_loadb(ts->line, len, 0, &je)) == NULL)
+		return -1;
+	ret = tree_load_znode(t, z, ts->nznode, file, &e);
+	json_decref(z);
+	return ret;
+}
+
+/*
+ * The canonical layout: a header line, one znode a line with a comma
+ * after all but the last, "]}" and the end of the file.  -1 when the file
+ * is laid out otherwise or has an error anywhere; t holds what was read.
+ */
+static int
+tree_stream(struct tree *t, struct tree_stream *ts, const char *file)
+{
+	static const char head[] =
+	    "{\"format\":\"" TREE_FORMAT "\",\"version\":1,\"root\":";
+	char *p, *root;
+	size_t len;
+	bool more = true;
+
+	if (tree_stream_next(ts) == -1 || !ts->newline)
+		return -1;
+	p = ts->line;
+	if (!tree_lit(&p, head, sizeof head - 1) ||
+	    !tree_str(&p, &root, &len) || strlen(root) != len ||
+	    strcmp(p, ",\"znodes\":[") != 0)
+		return -1;
+	tree_init(t, root);
+	for (;;) {
+		if (tree_stream_next(ts) == -1)
+			return -1;
+		if (strcmp(ts->line, "]}") == 0)
+			break;
+		if (!more || !ts->newline)
+			return -1;
+		len = ts->len;
+		more = len > 0 && ts->line[len - 1] == ',';
+		if (tree_stream_znode(t, ts, file, len - more) == -1)
+			return -1;
+		ts->nznode++;
+	}
+	/* "]}" after a comma is not JSON; after it, only the end. */
+	if (more && ts->nznode > 0)
+		return -1;
+	return getc(ts->fp) == EOF && !ferror(ts->fp) ? 0 : -1;
+}
+
+int
+tree_load(struct tree *t, const char *path, struct error *e)
+{
+	struct tree_stream ts = {0};
+	struct tree_replay r = {0};
+	const char *file = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	off_t start = -1;
+	bool stream = true;
+	int ret;
+
+	if (strcmp(path, "-") != 0)
+		ts.fp = fopen(path, "r");
+	else {
+		ts.fp = stdin;
+		if ((start = ftello(stdin)) == -1 &&
+		    (ts.spool = tmpfile()) == NULL)
+			stream = false;
+	}
+	if (ts.fp != NULL && stream && tree_stream(t, &ts, file) == 0) {
+		ret = tree_finish(t, e) == -1 ? error_prefix(e, file) : 0;
+		goto out;
+	}
+	/* Not the canonical layout, or an error: jansson says which. */
+	tree_free(t);
+	if (ts.fp != stdin)
+		ret = tree_load_json(t, path, NULL, e);
+	else if (ts.spool == NULL && stream &&
+	    fseeko(stdin, start, SEEK_SET) == -1)
+		ret = error_set(e, EXIT_FAIL, "%s: %s", file, strerror(errno));
+	else {
+		r.rest = stdin;
+		r.spool = ts.spool;
+		if (ts.spool != NULL)
+			rewind(ts.spool);
+		ret = tree_load_json(t, path, &r, e);
+	}
+out:
+	free(ts.line);
+	if (ts.fp != NULL && ts.fp != stdin)
+		fclose(ts.fp);
+	if (ts.spool != NULL)
+		fclose(ts.spool);
 	return ret;
 }
 

@@ -100,6 +100,19 @@ expect_exit 2 "--protect without --digest" -- "$ZKLOAD" -z "$ZK_CONNECT" \
 expect_exit 0 "generate" -- "$ZKLOAD" -z "$ZK_CONNECT" -p /g/h \
     --generate 3:4
 [ "$(cat "$T/out")" = 59 ] && ok || fail "generate: printed $(cat "$T/out"), want 59"
+# --dump writes the same tree without a server, as a canonical dump: the
+# same paths and payloads as a dump of the loaded one (not the same
+# zxids), and zk2kraft dump -i gives back its bytes.
+expect_exit 0 "generate --dump" -- "$ZKLOAD" -p /g/h --generate 3:4 \
+    --dump "$T/gen.json"
+"$ZK2KRAFT" -q dump -z "$ZK_CONNECT/g/h" -o "$T/live.json" &&
+    sed 's/,"version":[0-9].*//' "$T/gen.json" >"$T/gen.paths" &&
+    sed 's/,"version":[0-9].*//' "$T/live.json" >"$T/live.paths" &&
+    cmp "$T/gen.paths" "$T/live.paths" && ok || fail "generate --dump differs"
+"$ZK2KRAFT" -q dump -i "$T/gen.json" -o "$T/again.json" &&
+    cmp "$T/gen.json" "$T/again.json" && ok || fail "generate --dump not canonical"
+expect_exit 2 "--dump with a server" -- "$ZKLOAD" -z "$ZK_CONNECT" \
+    --generate 3:4 --dump "$T/x.json"
 
 # ZooKeeper's Java client reads it all back (one JVM for all the checks).
 cat >"$T/cli.in" <<EOF

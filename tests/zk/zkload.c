@@ -8,6 +8,7 @@
  *	zkload [-v] -z HOST:PORT [-p PREFIX] [--window N] [--multi N]
  *	    [--digest USER:PASS [--protect PATH]...]
  *	    --generate TOPICS:PARTITIONS
+ *	zkload [-p PREFIX] --generate TOPICS:PARTITIONS --dump FILE
  *
  * The dump is read with jansson here, independently of src/tree.c, so that
  * loading a fixture also checks the dump format (zk2kraft(1), DUMP FORMAT).
@@ -35,6 +36,13 @@
  * PARTITIONS partitions (replication factor 3 over 6 brokers), each with a
  * version 3 topic znode, partition states and a topic config.  It prints
  * the number of znodes created.
+ *
+ * --dump FILE (with --generate, no server) writes the same tree as a
+ * canonical dump file instead ("-" is stdout), rooted at PREFIX or "/":
+ * what "zk2kraft dump" would write after loading it, except that here
+ * every znode has its own zxid, in creation order, and version 0.  It is
+ * written here, not with src/tree.c, so that benchmarks can make large
+ * dumps without a server and "zk2kraft dump -i" checks the format.
  *
  * FILE "-" is stdin.  -v shows the ZooKeeper client's own log (-vv more).
  * Exit status: 0 done, 1 error (the znode and zerror()), 2 usage.
@@ -126,6 +134,7 @@ struct zkload_opts {
 	size_t nprotect;
 	bool hold;
 	bool generate;
+	const char *dump; /* --dump FILE: write the generated tree there */
 	unsigned long topics;
 	unsigned long partitions;
 };
@@ -146,6 +155,22 @@ struct zkload_dump {
 	struct zkload_node *nodes;
 	size_t n;
 };
+
+/* A generated znode kept for --dump: path, then data, in one block. */
+struct zkload_gnode {
+	char *path;
+	const char *data; /* inside the block after path; NULL: null data */
+	int64_t czxid;
+	int64_t pzxid;
+	int32_t cversion;
+};
+
+/* The generated tree for --dump, in creation order until sorted. */
+static struct {
+	struct zkload_gnode *nodes;
+	size_t n;
+	size_t cap;
+} G;
 
 /* A growable string for the generated JSON. */
 struct zkload_str {
@@ -182,7 +207,9 @@ zkload_usage(void)
 	    "       zkload [-v] -z HOST:PORT [-p PREFIX] [--window N] "
 	    "[--multi N]\n"
 	    "              [--digest USER:PASS [--protect PATH]...]\n"
-	    "              --generate TOPICS:PARTITIONS\n");
+	    "              --generate TOPICS:PARTITIONS\n"
+	    "       zkload [-p PREFIX] --generate TOPICS:PARTITIONS --dump "
+	    "FILE\n");
 	exit(2);
 }
 
@@ -903,6 +930,28 @@ zkload_uuid(uint64_t *seed, char out[23])
 	out[22] = '\0';
 }
 
+/* Keep one generated znode for --dump; its zxid is its creation order. */
+static void
+zkload_keep(const char *path, const char *data)
+{
+	size_t lp = strlen(path) + 1, ld = data == NULL ? 0 : strlen(data) + 1;
+	struct zkload_gnode *g;
+
+	if (G.n == G.cap) {
+		G.cap = G.cap == 0 ? 1024 : G.cap * 2;
+		G.nodes = realloc(G.nodes, G.cap * sizeof *G.nodes);
+		if (G.nodes == NULL)
+			zkload_die("out of memory");
+	}
+	g = &G.nodes[G.n++];
+	g->path = zkload_alloc(lp + ld);
+	memcpy(g->path, path, lp);
+	g->data = data == NULL ? NULL : memcpy(g->path + lp, data, ld);
+	g->czxid = (int64_t)G.n + 1;
+	g->pzxid = g->czxid;
+	g->cversion = 0;
+}
+
 /* Queue one generated znode; path is relative to the prefix. */
 static bool
 zkload_gen(const struct zkload_opts *o, const char *path, const char *data)
@@ -910,6 +959,11 @@ zkload_gen(const struct zkload_opts *o, const char *path, const char *data)
 	char *live = zkload_concat(o->prefix, path);
 	bool ok;
 
+	if (o->dump != NULL) {
+		zkload_keep(live, data);
+		free(live);
+		return true;
+	}
 	ok = zkload_put(live, data, data == NULL ? -1 : (int)strlen(data),
 	    false, zkload_protected(o, live), 0, true);
 	free(live);
@@ -938,7 +992,9 @@ zkload_generate(const struct zkload_opts *o)
 	size_t i;
 	bool ok = true;
 
-	if (o->prefix[0] != '\0') {
+	if (o->dump != NULL)
+		zkload_keep(o->prefix[0] == '\0' ? "/" : o->prefix, NULL);
+	else if (o->prefix[0] != '\0') {
 		zkload_ancestors(o, o->prefix);
 		ok = zkload_put(o->prefix, NULL, -1, false, false, 0, true);
 	}
@@ -1010,10 +1066,95 @@ zkload_generate(const struct zkload_opts *o)
 			"{\"version\":1,\"config\":{\"retention.ms\":"
 			"\"604800000\"}}");
 	}
-	zkload_drain();
 	free(path.s);
 	free(data.s);
+	if (o->dump != NULL)
+		return;
+	zkload_drain();
 	printf("%zu\n", Z.created);
+}
+
+static int
+zkload_gnode_cmp(const void *a, const void *b)
+{
+	const struct zkload_gnode *x = a, *y = b;
+
+	return strcmp(x->path, y->path);
+}
+
+/* A JSON string, escaped as the dump format says: '"', '\\', controls. */
+static void
+zkload_put_json(FILE *fp, const char *s)
+{
+	fputc('"', fp);
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			fprintf(fp, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			fprintf(fp, "\\u%04x", (unsigned)(unsigned char)*s);
+		else
+			fputc(*s, fp);
+	}
+	fputc('"', fp);
+}
+
+/*
+ * Sort the generated znodes by path, give each parent its children's
+ * count and last zxid, and write them as a canonical dump.
+ */
+static void
+zkload_write_dump(const struct zkload_opts *o)
+{
+	static char slash_path[] = "/";
+	const char *root = o->prefix[0] == '\0' ? "/" : o->prefix;
+	struct zkload_gnode key, *g, *parent;
+	FILE *fp = stdout;
+	char *slash;
+	size_t i;
+
+	qsort(G.nodes, G.n, sizeof *G.nodes, zkload_gnode_cmp);
+	for (i = 0; i < G.n; i++) {
+		g = &G.nodes[i];
+		if (strcmp(g->path, root) == 0)
+			continue;
+		slash = strrchr(g->path, '/');
+		key.path = slash == g->path ? slash_path : g->path;
+		*slash = '\0';
+		parent = bsearch(
+		    &key, G.nodes, i, sizeof *G.nodes, zkload_gnode_cmp);
+		*slash = '/';
+		if (parent == NULL)
+			zkload_die("%s: no parent generated", g->path);
+		parent->cversion++;
+		if (g->czxid > parent->pzxid)
+			parent->pzxid = g->czxid;
+	}
+	if (strcmp(o->dump, "-") != 0 && (fp = fopen(o->dump, "w")) == NULL)
+		zkload_die("%s: %s", o->dump, strerror(errno));
+	fputs("{\"format\":\"zk2kraft-dump\",\"version\":1,\"root\":", fp);
+	zkload_put_json(fp, root);
+	fputs(",\"znodes\":[\n", fp);
+	for (i = 0; i < G.n; i++) {
+		g = &G.nodes[i];
+		fputs("{\"path\":", fp);
+		zkload_put_json(fp, g->path);
+		fputs(",\"data\":", fp);
+		if (g->data == NULL)
+			fputs("null", fp);
+		else
+			zkload_put_json(fp, g->data);
+		fprintf(fp,
+		    ",\"version\":0,\"cversion\":%" PRId32 ",\"czxid\":%" PRId64
+		    ",\"mzxid\":%" PRId64 ",\"pzxid\":%" PRId64
+		    ",\"ephemeral_owner\":0}%s\n",
+		    g->cversion, g->czxid, g->czxid, g->pzxid,
+		    i + 1 < G.n ? "," : "");
+		free(g->path);
+	}
+	fputs("]}\n", fp);
+	free(G.nodes);
+	if (ferror(fp) || (fp == stdout ? fflush(fp) : fclose(fp)) == EOF)
+		zkload_die("%s: %s", o->dump, strerror(errno));
 }
 
 static void
@@ -1114,6 +1255,7 @@ zkload_parse(struct zkload_opts *o, int argc, char **argv)
 	    {"digest", required_argument, NULL, 'D'},
 	    {"protect", required_argument, NULL, 'P'},
 	    {"generate", required_argument, NULL, 'G'},
+	    {"dump", required_argument, NULL, 'O'},
 	    {"window", required_argument, NULL, 'w'},
 	    {"multi", required_argument, NULL, 'm'},
 	    {"verbose", no_argument, NULL, 'v'},
@@ -1152,6 +1294,9 @@ zkload_parse(struct zkload_opts *o, int argc, char **argv)
 		case 'G':
 			zkload_parse_generate(o, optarg);
 			break;
+		case 'O':
+			o->dump = optarg;
+			break;
 		case 'w':
 			Z.window = strtoul(optarg, &end, 10);
 			if (*end != '\0' || Z.window == 0)
@@ -1172,7 +1317,12 @@ zkload_parse(struct zkload_opts *o, int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (o->connect == NULL || argc != (o->generate ? 0 : 1))
+	if (o->dump != NULL &&
+	    (!o->generate || o->connect != NULL || o->hold ||
+		o->digest != NULL || argc != 0))
+		zkload_bad_arg("--dump FILE goes with --generate alone");
+	if ((o->connect == NULL && o->dump == NULL) ||
+	    argc != (o->generate ? 0 : 1))
 		zkload_usage();
 	if (Z.multi == 0)
 		Z.multi = o->generate ? ZKLOAD_MULTI : 1;
@@ -1203,6 +1353,13 @@ main(int argc, char **argv)
 	int verbose;
 
 	verbose = zkload_parse(&o, argc, argv);
+	if (o.dump != NULL) {
+		zkload_generate(&o);
+		zkload_write_dump(&o);
+		free(o.protect);
+		free(o.prefix);
+		return 0;
+	}
 	if (!o.generate)
 		zkload_read(o.file, &dump);
 	if (pipe(Z.wake) == -1)
