@@ -130,6 +130,8 @@ kwrite_data(struct buf *out, const struct record *recs, size_t n,
 	for (i = 0; i < n; i++) {
 		value.len = 0;
 		record_encode_value(&value, &recs[i]);
+		if (o->value_len != NULL)
+			o->value_len[i] = value.len;
 		if (count > 0 &&
 		    (count == max_records ||
 			bytes + kwrite_record_size(value.len, (int32_t)count) >
