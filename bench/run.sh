@@ -4,7 +4,9 @@
 #     same znodes (goal: walk / bare <= 1.15);
 #  2. dump to a file and load it back, with time and peak memory;
 #  3. dry-run and export from that dump, export from the server, and
-#     verify of the dump against the export.
+#     verify of the dump against the export;
+#  4. the table "from a dump" (bench/dump.sh): generated dumps, no server,
+#     sizes BENCH_SIZES (default 10k 100k 1M 2M partitions).
 # Size: BENCH_TOPICS x BENCH_PARTITIONS (default 1000 x 100 = 100k
 # partitions), BENCH_ROUNDS rounds (default 5), BENCH_WINDOW (default 512).
 srcdir=$TOP_SRCDIR/tests
@@ -54,4 +56,6 @@ timed "$ZK2KRAFT" -q export -z "$ZK_CONNECT/bench" -o "$T/export-live" || exit 1
 cmp "$T/export/bootstrap.checkpoint" "$T/export-live/bootstrap.checkpoint" || exit 1
 echo "bench: zk2kraft verify -i against the export"
 timed "$ZK2KRAFT" -q verify -i "$T/bench.json" --kraft "$T/export" >"$T/verify.txt" || exit 1
+zk_stop
+. "$TOP_SRCDIR/bench/dump.sh"
 exit 0
