@@ -8,6 +8,8 @@
 #     the server, each against the translation's baseline, and dump -z
 #     against the full one (the baselines' medians, same run);
 #  4. verify of the dump against the export.
+#  5. the table "from a dump" (bench/dump.sh): generated dumps, no server,
+#     sizes BENCH_SIZES (default 10k 100k 1M 2M partitions).
 # Size: BENCH_TOPICS x BENCH_PARTITIONS (default 1000 x 100 = 100k
 # partitions), BENCH_ROUNDS rounds (default 5), BENCH_WINDOW (default 512).
 srcdir=$TOP_SRCDIR/tests
@@ -98,4 +100,6 @@ live "$base_kafka" "$T/verify-live.txt" "$ZK2KRAFT" -q verify \
     -z "$ZK_CONNECT/bench" --kraft "$T/export" || exit 1
 echo "bench: zk2kraft verify -i against the export"
 timed "$ZK2KRAFT" -q verify -i "$T/bench.json" --kraft "$T/export" >"$T/verify.txt" || exit 1
+zk_stop
+. "$TOP_SRCDIR/bench/dump.sh"
 exit 0

@@ -180,16 +180,33 @@ image_topic_by_id(struct image *im, const struct kuuid *id)
 	return im->topics[i].removed ? NULL : &im->topics[i];
 }
 
+/* The partition id of t, or a new one when create; records come in id
+ * order (translation and Kafka's image writer alike), so a binary search
+ * serves until one does not. */
 static struct image_partition *
 image_partition(struct image_topic *t, int32_t id, bool create)
 {
-	size_t i;
+	size_t i, lo = 0, hi = t->npartitions;
 
-	for (i = 0; i < t->npartitions; i++)
-		if (t->partitions[i].id == id)
-			return &t->partitions[i];
+	if (t->unsorted) {
+		for (i = 0; i < t->npartitions; i++)
+			if (t->partitions[i].id == id)
+				return &t->partitions[i];
+	} else {
+		while (lo < hi) {
+			i = lo + (hi - lo) / 2;
+			if (t->partitions[i].id == id)
+				return &t->partitions[i];
+			if (t->partitions[i].id < id)
+				lo = i + 1;
+			else
+				hi = i;
+		}
+	}
 	if (!create)
 		return NULL;
+	if (t->npartitions > 0 && t->partitions[t->npartitions - 1].id > id)
+		t->unsorted = true;
 	t->partitions = image_grow(
 	    t->partitions, t->npartitions, &t->cap, sizeof *t->partitions);
 	memset(&t->partitions[t->npartitions], 0, sizeof *t->partitions);

@@ -51,6 +51,7 @@ struct image_topic {
 	struct kuuid id;
 	struct image_partition *partitions; /* sorted by id after finish */
 	size_t npartitions, cap;
+	bool unsorted; /* partitions were added out of id order */
 	bool removed;
 };
 

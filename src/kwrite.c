@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "batch.h"
+#include "crc32c.h"
 #include "kwrite.h"
 #include "xmalloc.h"
 
@@ -51,6 +52,129 @@ kwrite_batch(struct buf *out, int64_t base, bool control,
 	free(b.records);
 }
 
+/* The header of a data batch at base; kwrite_batch_close() fills in
+ * batchLength, lastOffsetDelta, the count and the CRC. */
+static size_t
+kwrite_batch_open(struct buf *out, int64_t base, const struct kwrite_opts *o)
+{
+	size_t start = out->len;
+
+	buf_put_be64(out, (uint64_t)base);
+	buf_put_be32(out, 0); /* batchLength */
+	buf_put_be32(out, (uint32_t)o->epoch);
+	buf_put_u8(out, BATCH_MAGIC);
+	buf_put_be32(out, 0); /* CRC */
+	buf_put_be16(out, 0); /* attributes: a data batch */
+	buf_put_be32(out, 0); /* lastOffsetDelta */
+	buf_put_be64(out, (uint64_t)o->timestamp);
+	buf_put_be64(out, (uint64_t)o->timestamp);
+	buf_put_be64(out, (uint64_t)-1); /* producerId */
+	buf_put_be16(out, (uint16_t)-1); /* producerEpoch */
+	buf_put_be32(out, (uint32_t)-1); /* baseSequence */
+	buf_put_be32(out, 0);            /* records count */
+	return start;
+}
+
+static void
+kwrite_batch_close(struct buf *out, size_t start, size_t n, size_t bytes)
+{
+	if (out->len - start != bytes)
+		fatalx("kwrite_checkpoint: batch of %zu bytes, expected %zu",
+		    out->len - start, bytes);
+	buf_poke_be32(out, start + 23, (uint32_t)(n - 1));
+	buf_poke_be32(out, start + 57, (uint32_t)n);
+	buf_poke_be32(
+	    out, start + 8, (uint32_t)(out->len - start - BATCH_LOG_OVERHEAD));
+	buf_poke_be32(out, start + 17,
+	    crc32c(0, out->data + start + 21, out->len - start - 21));
+}
+
+/* One data record as batch_encode() lays it out, its value encoded. */
+static void
+kwrite_put_record(struct buf *out, size_t delta, const struct buf *value)
+{
+	size_t len = 1 + 1 + buf_varint_size((int64_t)delta) + 1 +
+	    buf_varint_size((int64_t)value->len) + value->len + 1;
+
+	buf_put_varint(out, (int64_t)len);
+	buf_put_u8(out, 0);     /* attributes */
+	buf_put_varint(out, 0); /* timestampDelta */
+	buf_put_varint(out, (int64_t)delta);
+	buf_put_varint(out, -1); /* null key */
+	buf_put_varint(out, (int64_t)value->len);
+	buf_put(out, value->data, value->len);
+	buf_put_varint(out, 0); /* no headers */
+}
+
+/*
+ * The data batches, filled greedily; each record is encoded once, into
+ * value, then copied behind its framing.  Returns -1 with e set when a
+ * record alone cannot fit in a batch.
+ */
+static int
+kwrite_data(struct buf *out, const struct record *recs, size_t n,
+    const struct kwrite_opts *o, struct kwrite_stats *s, int64_t *offset,
+    struct error *e)
+{
+	struct buf value = {0};
+	size_t max_records, max_bytes, i, count = 0, bytes = 0, rsize;
+	size_t start = 0;
+	int ret = -1;
+
+	max_records = o->max_batch_records == 0 ? KWRITE_MAX_RECORDS
+						: o->max_batch_records;
+	if (max_records > INT32_MAX)
+		max_records = INT32_MAX;
+	max_bytes =
+	    o->max_batch_bytes == 0 ? BATCH_MAX_SIZE : o->max_batch_bytes;
+	for (i = 0; i < n; i++) {
+		value.len = 0;
+		record_encode_value(&value, &recs[i]);
+		if (o->value_len != NULL)
+			o->value_len[i] = value.len;
+		if (count > 0 &&
+		    (count == max_records ||
+			bytes + kwrite_record_size(value.len, (int32_t)count) >
+			    max_bytes)) {
+			kwrite_batch_close(out, start, count, bytes);
+			*offset += (int64_t)count;
+			s->records += count;
+			count = 0;
+		}
+		rsize = kwrite_record_size(value.len, (int32_t)count);
+		if (count == 0) {
+			if (BATCH_HEADER_SIZE + rsize > max_bytes) {
+				error_set(e, EXIT_INVALID,
+				    "record %zu (%s): %zu bytes, more than "
+				    "fit in a batch of at most %zu bytes",
+				    i,
+				    recs[i].type != NULL ? recs[i].type->name
+							 : "unknown type",
+				    rsize, max_bytes);
+				goto out;
+			}
+			start = kwrite_batch_open(out, *offset, o);
+			bytes = BATCH_HEADER_SIZE;
+			s->batches++;
+			s->data_batches++;
+		}
+		kwrite_put_record(out, count, &value);
+		bytes += rsize;
+		count++;
+		if (bytes > s->largest_batch)
+			s->largest_batch = bytes;
+	}
+	if (count > 0) {
+		kwrite_batch_close(out, start, count, bytes);
+		*offset += (int64_t)count;
+		s->records += count;
+	}
+	ret = 0;
+out:
+	buf_free(&value);
+	return ret;
+}
+
 int
 kwrite_checkpoint(struct buf *out, const struct record *recs, size_t n,
     const struct kwrite_opts *o, struct kwrite_stats *st, struct error *e)
@@ -60,18 +184,10 @@ kwrite_checkpoint(struct buf *out, const struct record *recs, size_t n,
 	struct snapshot_header_record hdr = {.version = 0};
 	struct snapshot_footer_record ftr = {.version = 0};
 	struct record footer;
-	struct buf value = {0};
-	size_t max_records, max_bytes, i, first, bytes, rsize, start;
+	size_t i;
 	size_t len0 = out->len;
 	int64_t offset = 0;
 	int ret = -1;
-
-	max_records = o->max_batch_records == 0 ? KWRITE_MAX_RECORDS
-						: o->max_batch_records;
-	if (max_records > INT32_MAX)
-		max_records = INT32_MAX;
-	max_bytes =
-	    o->max_batch_bytes == 0 ? BATCH_MAX_SIZE : o->max_batch_bytes;
 
 	/* Header batch: SnapshotHeaderRecord, then the extra control
 	 * records (section 3.4), never split. */
@@ -88,41 +204,8 @@ kwrite_checkpoint(struct buf *out, const struct record *recs, size_t n,
 	s.batches++;
 	s.records += 1 + o->nheader_extra;
 
-	/* Data batches, filled greedily. */
-	for (first = 0; first < n; first = i) {
-		bytes = BATCH_HEADER_SIZE;
-		for (i = first; i < n && i - first < max_records; i++) {
-			value.len = 0;
-			record_encode_value(&value, &recs[i]);
-			rsize =
-			    kwrite_record_size(value.len, (int32_t)(i - first));
-			if (bytes + rsize > max_bytes) {
-				if (i > first)
-					break;
-				error_set(e, EXIT_INVALID,
-				    "record %zu (%s): %zu bytes, more than "
-				    "fit in a batch of at most %zu bytes",
-				    i,
-				    recs[i].type != NULL ? recs[i].type->name
-							 : "unknown type",
-				    rsize, max_bytes);
-				goto out;
-			}
-			bytes += rsize;
-		}
-		start = out->len;
-		kwrite_batch(out, offset, false, recs + first, i - first, o);
-		if (out->len - start != bytes)
-			fatalx("kwrite_checkpoint: batch of %zu bytes, "
-			       "expected %zu",
-			    out->len - start, bytes);
-		offset += (int64_t)(i - first);
-		s.batches++;
-		s.data_batches++;
-		s.records += i - first;
-		if (bytes > s.largest_batch)
-			s.largest_batch = bytes;
-	}
+	if (kwrite_data(out, recs, n, o, &s, &offset, e) == -1)
+		goto out;
 
 	/* Footer batch: SnapshotFooterRecord alone. */
 	footer = (struct record){.control = true,
@@ -139,6 +222,5 @@ out:
 	if (st != NULL)
 		*st = s;
 	free(head);
-	buf_free(&value);
 	return ret;
 }

@@ -29,6 +29,9 @@ struct kwrite_opts {
 	size_t nheader_extra;
 	size_t max_batch_records; /* 0: KWRITE_MAX_RECORDS */
 	size_t max_batch_bytes;   /* 0: BATCH_MAX_SIZE, the whole batch */
+	/* When not NULL, n entries: the encoded value length of each data
+	 * record, as written. */
+	size_t *value_len;
 };
 
 struct kwrite_stats {

@@ -208,6 +208,37 @@ msg_field_is_default(const struct mfield *f, const void *obj)
 	return false;
 }
 
+/*
+ * The elements of an array of int32 or uuid, the commonest (replicas,
+ * ISR, directories), in one reservation; false for other types.
+ */
+static bool
+msg_put_fixed_array(struct buf *b, enum mtype t, const struct karray *arr)
+{
+	const int32_t *v = arr->v;
+	uint8_t *p;
+	uint32_t u;
+	size_t i;
+
+	if (arr->n == 0)
+		return t == MT_UUID || t == MT_INT32;
+	if (t == MT_UUID) {
+		buf_put(b, arr->v, arr->n * sizeof(struct kuuid));
+		return true;
+	}
+	if (t != MT_INT32)
+		return false;
+	p = buf_reserve(b, arr->n * 4);
+	for (i = 0; i < arr->n; i++, p += 4) {
+		u = (uint32_t)v[i];
+		p[0] = (uint8_t)(u >> 24);
+		p[1] = (uint8_t)(u >> 16);
+		p[2] = (uint8_t)(u >> 8);
+		p[3] = (uint8_t)u;
+	}
+	return true;
+}
+
 static void
 msg_put_value(struct buf *b, const struct mfield *f, enum mtype t,
     const void *p, int version, bool nullable)
@@ -285,6 +316,8 @@ msg_put_value(struct buf *b, const struct mfield *f, enum mtype t,
 			break;
 		}
 		buf_put_uvarint(b, (uint64_t)arr->n + 1);
+		if (msg_put_fixed_array(b, f->elem, arr))
+			break;
 		esz = msg_elem_size(f);
 		for (i = 0; i < arr->n; i++)
 			msg_put_value(b, f, f->elem,

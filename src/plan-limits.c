@@ -119,8 +119,9 @@ plan_value_size(struct buf *scratch, const struct record *rec)
  * transaction, cut into chunks of 10,000 records that must each fit one
  * 8 MiB batch; below 3.6-IV1 as one atomic batch of at most 10,000.
  */
-static void
-plan_bootstrap_limits(const struct translation *tr, struct findings *f, int mv)
+void
+plan_limits_bootstrap(const struct translation *tr, struct findings *f, int mv,
+    const size_t *dlen)
 {
 	struct arena a = {0};
 	struct buf scratch = {0};
@@ -144,9 +145,7 @@ plan_bootstrap_limits(const struct translation *tr, struct findings *f, int mv)
 		total = n + (mv >= PLAN_MV_MIGRATION ? 1 : 0);
 		bytes = BATCH_HEADER_SIZE;
 		for (i = 0; i < n; i++)
-			bytes += kwrite_record_size(
-			    plan_value_size(&scratch, &tr->records[i]),
-			    (int32_t)i);
+			bytes += kwrite_record_size(dlen[i], (int32_t)i);
 		if (total > KWRITE_MAX_RECORDS)
 			finding_add(f, FINDING_BLOCKER,
 			    "bootstrap-too-many-records", NULL,
@@ -177,7 +176,8 @@ plan_bootstrap_limits(const struct translation *tr, struct findings *f, int mv)
 		    : i == n + 1                  ? &zk
 						  : &end;
 
-		vlen[i] = plan_value_size(&scratch, rec);
+		vlen[i] = i >= 1 && i <= n ? dlen[i - 1]
+					   : plan_value_size(&scratch, rec);
 	}
 	for (chunk = 0, first = 0; first < total; chunk++) {
 		in_chunk = total - first < KWRITE_MAX_RECORDS
@@ -207,9 +207,7 @@ out:
 }
 
 void
-plan_limits(struct translation *tr, struct findings *f, int mv, bool snapshot)
+plan_limits(struct translation *tr, struct findings *f)
 {
 	plan_drop_long_strings(tr, f);
-	if (!snapshot)
-		plan_bootstrap_limits(tr, f, mv);
 }

@@ -1,15 +1,17 @@
 /*
  * The migration plan (see plan.h): checks -> translation -> limits ->
- * --allow, then the encoded file.
+ * the encoded file -> bootstrap limits -> --allow.
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "plan-check.h"
 #include "plan-limits.h"
 #include "plan.h"
 #include "policy.h"
+#include "xmalloc.h"
 
 #define PLAN_BOOTSTRAP_WARN (64u << 20) /* bytes: see plan_encode() */
 
@@ -39,9 +41,10 @@ plan_allow(struct plan *p, const struct plan_opts *o)
 /* The checkpoint's bytes; a bootstrap file that size cannot be appended
  * safely gets a warning. */
 static int
-plan_encode(struct plan *p, const struct plan_opts *o, struct error *e)
+plan_encode(
+    struct plan *p, const struct plan_opts *o, size_t *vlen, struct error *e)
 {
-	struct kwrite_opts ko = {0};
+	struct kwrite_opts ko = {.value_len = vlen};
 
 	if (o->snapshot) {
 		p->snapshot_offset = o->snapshot_offset > 0
@@ -88,13 +91,26 @@ plan_build(struct plan *p, const struct model *m, const struct plan_opts *o,
 	    .secretlen = o->secretlen,
 	};
 
+	size_t *vlen;
+	int ret = -1;
+
 	p->mv = o->mv;
 	p->snapshot = o->snapshot;
 	plan_check(&p->findings, m, o->meta_properties);
 	translate(&p->tr, m, &to, &p->findings);
-	plan_limits(&p->tr, &p->findings, p->mv, p->snapshot);
+	plan_limits(&p->tr, &p->findings);
+	/* The bootstrap limits need every record's size: the encoding
+	 * gives them, so that each record is encoded once. */
+	vlen = xreallocarray(NULL, p->tr.nrecords + 1, sizeof *vlen);
+	if (plan_encode(p, o, vlen, e) == -1)
+		goto out;
+	if (!p->snapshot)
+		plan_limits_bootstrap(&p->tr, &p->findings, p->mv, vlen);
 	plan_allow(p, o);
-	return plan_encode(p, o, e);
+	ret = 0;
+out:
+	free(vlen);
+	return ret;
 }
 
 void

@@ -3,9 +3,10 @@
  * computed from the model without I/O.  plan_build() runs its steps in
  * order: it checks the model for what blocks or changes the migration
  * (findings: plan-check.c), has it translated to KRaft metadata records
- * (translate.h), checks the records against what Kafka can write and the
- * limits of the bootstrap path (plan-limits.c, kraft-snapshot-format.md
- * section 7.2), applies --allow, and encodes the checkpoint file.
+ * (translate.h), checks the records against what Kafka can write
+ * (plan-limits.c), encodes the checkpoint file, checks the limits of the
+ * bootstrap path with the sizes the encoding gave (plan-limits.c,
+ * kraft-snapshot-format.md section 7.2), and applies --allow.
  *
  * Ownership: the plan owns its translation, findings and file bytes (freed
  * by plan_free()); it borrows the model, which must outlive it.

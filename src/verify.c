@@ -125,22 +125,41 @@ verify_uuid(struct verify_result *r, const struct kuuid *u)
 	return arena_strndup(&r->arena, b64_uuid_str(u, s), B64_UUID_LEN);
 }
 
+/* A partition's name, formatted on its first difference only: equal
+ * partitions, nearly all of them, cost no formatting. */
+struct verify_part {
+	const char *topic;
+	int32_t id;
+	const char *obj;
+};
+
+static const char *
+verify_part_obj(struct verify_result *r, struct verify_part *vp)
+{
+	if (vp->obj == NULL)
+		vp->obj =
+		    verify_fmt(r, "topic %s partition %d", vp->topic, vp->id);
+	return vp->obj;
+}
+
 static void
 verify_partition(struct verify_result *r, const char *topic,
     const struct image_partition *z, const struct image_partition *k)
 {
-	const char *obj = verify_fmt(r, "topic %s partition %d", topic, z->id);
+	struct verify_part vp = {topic, z->id, NULL};
 	bool drift_epochs;
 
 #define VERIFY_INT(field, a, b, cls)                                           \
 	do {                                                                   \
 		if ((a) != (b))                                                \
-			verify_add(r, (cls), VK_PARTITION, obj, (field),       \
+			verify_add(r, (cls), VK_PARTITION,                     \
+			    verify_part_obj(r, &vp), (field),                  \
 			    verify_fmt(r, "%d", (int)(a)),                     \
 			    verify_fmt(r, "%d", (int)(b)));                    \
 	} while (0)
 	if (!verify_ints_eq(&z->replicas, &k->replicas))
-		verify_add(r, VERIFY_CHANGED, VK_PARTITION, obj, "replicas",
+		verify_add(r, VERIFY_CHANGED, VK_PARTITION,
+		    verify_part_obj(r, &vp), "replicas",
 		    verify_ints(r, &z->replicas), verify_ints(r, &k->replicas));
 	/* A running KRaft cluster moves epochs on and changes the ISR and
 	 * the leader; the epochs never go back. */
@@ -151,8 +170,8 @@ verify_partition(struct verify_result *r, const char *topic,
 		    drift_epochs && k->partition_epoch > z->partition_epoch
 			? VERIFY_DRIFT
 			: VERIFY_CHANGED,
-		    VK_PARTITION, obj, "isr", verify_ints(r, &z->isr),
-		    verify_ints(r, &k->isr));
+		    VK_PARTITION, verify_part_obj(r, &vp), "isr",
+		    verify_ints(r, &z->isr), verify_ints(r, &k->isr));
 	VERIFY_INT("leader", z->leader, k->leader,
 	    drift_epochs && k->leader_epoch > z->leader_epoch ? VERIFY_DRIFT
 							      : VERIFY_CHANGED);
@@ -162,13 +181,13 @@ verify_partition(struct verify_result *r, const char *topic,
 	    k->partition_epoch > z->partition_epoch ? VERIFY_DRIFT
 						    : VERIFY_CHANGED);
 	if (!verify_ints_eq(&z->adding, &k->adding))
-		verify_add(r, VERIFY_CHANGED, VK_PARTITION, obj,
-		    "adding_replicas", verify_ints(r, &z->adding),
-		    verify_ints(r, &k->adding));
+		verify_add(r, VERIFY_CHANGED, VK_PARTITION,
+		    verify_part_obj(r, &vp), "adding_replicas",
+		    verify_ints(r, &z->adding), verify_ints(r, &k->adding));
 	if (!verify_ints_eq(&z->removing, &k->removing))
-		verify_add(r, VERIFY_CHANGED, VK_PARTITION, obj,
-		    "removing_replicas", verify_ints(r, &z->removing),
-		    verify_ints(r, &k->removing));
+		verify_add(r, VERIFY_CHANGED, VK_PARTITION,
+		    verify_part_obj(r, &vp), "removing_replicas",
+		    verify_ints(r, &z->removing), verify_ints(r, &k->removing));
 	VERIFY_INT("leader_recovery_state", z->leader_recovery_state,
 	    k->leader_recovery_state, VERIFY_CHANGED);
 	/* Drift needs a change record: a PartitionRecord at ZooKeeper's own
@@ -179,8 +198,9 @@ verify_partition(struct verify_result *r, const char *topic,
 		VERIFY_INT("leader (as migrated)", z->leader, k->record_leader,
 		    VERIFY_CHANGED);
 		if (!verify_ints_eq(&z->isr, &k->record_isr))
-			verify_add(r, VERIFY_CHANGED, VK_PARTITION, obj,
-			    "isr (as migrated)", verify_ints(r, &z->isr),
+			verify_add(r, VERIFY_CHANGED, VK_PARTITION,
+			    verify_part_obj(r, &vp), "isr (as migrated)",
+			    verify_ints(r, &z->isr),
 			    verify_ints(r, &k->record_isr));
 	}
 #undef VERIFY_INT
