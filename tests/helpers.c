@@ -7,8 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/lsan_interface.h>
+#endif
 
 #include "helpers.h"
+#include "props.h"
 
 uint8_t *
 fixture_read(const char *rel, size_t *len)
@@ -61,4 +65,22 @@ hex_parse(const char *s, uint8_t *out, size_t max)
 		s += 2;
 	}
 	return n;
+}
+
+void
+leak_check(void)
+{
+#ifdef __SANITIZE_ADDRESS__
+	if (__lsan_do_recoverable_leak_check() != 0)
+		abort();
+#endif
+}
+
+int
+props_text(struct props *p, const char *text)
+{
+	const char *why = NULL;
+
+	props_free(p);
+	return props_parse(p, (const uint8_t *)text, strlen(text), &why);
 }

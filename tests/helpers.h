@@ -17,4 +17,14 @@ void assert_bytes_eq(
 /* Parse "ac 02 ff" (spaces optional) into out; returns the byte count. */
 size_t hex_parse(const char *s, uint8_t *out, size_t max);
 
+struct props;
+
+/* Under AddressSanitizer, abort if this test leaked; a teardown's last
+ * call.  Nothing otherwise. */
+void leak_check(void);
+
+/* Parse text as a .properties file into *p, freeing what p held first;
+ * returns props_parse()'s result. */
+int props_text(struct props *p, const char *text);
+
 #endif /* HELPERS_H */

@@ -19,11 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#ifdef __SANITIZE_ADDRESS__
-#include <sanitizer/lsan_interface.h>
-#endif
 
 #include "brokerck.h"
+#include "helpers.h"
 #include "image.h"
 #include "logdir.h"
 
@@ -99,10 +97,7 @@ apply_teardown(void)
 	brokerck_changes_free(&ch);
 	if (top[0] != '\0')
 		nftw(top, apply_rm, 8, FTW_DEPTH | FTW_PHYS);
-#ifdef __SANITIZE_ADDRESS__
-	if (__lsan_do_recoverable_leak_check() != 0)
-		abort();
-#endif
+	leak_check();
 }
 
 TestSuite(brokerck, .init = apply_setup, .fini = apply_teardown);

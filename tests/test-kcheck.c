@@ -11,9 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#ifdef __SANITIZE_ADDRESS__
-#include <sanitizer/lsan_interface.h>
-#endif
 
 #include "batch.h"
 #include "helpers.h"
@@ -56,10 +53,7 @@ teardown(void)
 	free(in);
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	cr_assert_eq(system(cmd), 0);
-#ifdef __SANITIZE_ADDRESS__
-	if (__lsan_do_recoverable_leak_check() != 0)
-		abort();
-#endif
+	leak_check();
 }
 
 TestSuite(kcheck, .init = setup, .fini = teardown);

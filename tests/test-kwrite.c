@@ -9,9 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SANITIZE_ADDRESS__
-#include <sanitizer/lsan_interface.h>
-#endif
 
 #include "batch.h"
 #include "crc32c.h"
@@ -44,10 +41,7 @@ teardown(void)
 	arena_free(&a);
 	buf_free(&out);
 	free(in);
-#ifdef __SANITIZE_ADDRESS__
-	if (__lsan_do_recoverable_leak_check() != 0)
-		abort();
-#endif
+	leak_check();
 }
 
 TestSuite(kwrite, .init = setup, .fini = teardown);

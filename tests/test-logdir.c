@@ -8,11 +8,9 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SANITIZE_ADDRESS__
-#include <sanitizer/lsan_interface.h>
-#endif
 
 #include "b64.h"
+#include "helpers.h"
 #include "logdir.h"
 #include "props.h"
 
@@ -28,10 +26,7 @@ static void
 teardown(void)
 {
 	props_free(&p);
-#ifdef __SANITIZE_ADDRESS__
-	if (__lsan_do_recoverable_leak_check() != 0)
-		abort();
-#endif
+	leak_check();
 }
 
 TestSuite(logdir, .init = setup, .fini = teardown);
@@ -156,10 +151,7 @@ Test(logdir, partition_metadata_reads_as_kafka_does)
 static int
 parse(const char *text)
 {
-	const char *why = NULL;
-
-	props_free(&p);
-	return props_parse(&p, (const uint8_t *)text, strlen(text), &why);
+	return props_text(&p, text);
 }
 
 static int

@@ -8,10 +8,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SANITIZE_ADDRESS__
-#include <sanitizer/lsan_interface.h>
-#endif
 
+#include "helpers.h"
 #include "props.h"
 
 static struct props p;
@@ -26,10 +24,7 @@ static void
 teardown(void)
 {
 	props_free(&p);
-#ifdef __SANITIZE_ADDRESS__
-	if (__lsan_do_recoverable_leak_check() != 0)
-		abort();
-#endif
+	leak_check();
 }
 
 TestSuite(props, .init = setup, .fini = teardown);
@@ -37,10 +32,7 @@ TestSuite(props, .init = setup, .fini = teardown);
 static int
 parse(const char *text)
 {
-	const char *why = NULL;
-
-	props_free(&p);
-	return props_parse(&p, (const uint8_t *)text, strlen(text), &why);
+	return props_text(&p, text);
 }
 
 Test(props, properties_follow_java)
