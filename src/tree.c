@@ -370,6 +370,19 @@ tree_get_int(json_t *o, const char *key, int64_t min, int64_t max, int64_t *out)
 	return 0;
 }
 
+/* A znode's stat from the dump's six numbers, in the dump's order:
+ * version, cversion, czxid, mzxid, pzxid, ephemeral_owner. */
+static void
+tree_stat_set(struct zstat *st, const int64_t v[6])
+{
+	st->version = (int32_t)v[0];
+	st->cversion = (int32_t)v[1];
+	st->czxid = v[2];
+	st->mzxid = v[3];
+	st->pzxid = v[4];
+	st->ephemeral_owner = v[5];
+}
+
 static int
 tree_load_znode(
     struct tree *t, json_t *z, size_t i, const char *file, struct error *e)
@@ -412,12 +425,7 @@ tree_load_znode(
 			    "%s: znode %s: \"%s\" is not a %s integer", file,
 			    json_string_value(path), ikeys[k],
 			    k < 2 ? "32-bit" : "64-bit");
-	st.version = (int32_t)ival[0];
-	st.cversion = (int32_t)ival[1];
-	st.czxid = ival[2];
-	st.mzxid = ival[3];
-	st.pzxid = ival[4];
-	st.ephemeral_owner = ival[5];
+	tree_stat_set(&st, ival);
 
 	data = json_object_get(z, "data");
 	b64 = json_object_get(z, "data_base64");
@@ -702,12 +710,7 @@ tree_fast_znode(struct tree *t, char *p)
 	    !TREE_LIT(&p, ",\"ephemeral_owner\":") ||
 	    !tree_int(&p, INT64_MIN, INT64_MAX, &v[5]) || strcmp(p, "}") != 0)
 		return false;
-	st.version = (int32_t)v[0];
-	st.cversion = (int32_t)v[1];
-	st.czxid = v[2];
-	st.mzxid = v[3];
-	st.pzxid = v[4];
-	st.ephemeral_owner = v[5];
+	tree_stat_set(&st, v);
 	tree_add(t, path, (const uint8_t *)data, dlen, &st);
 	return true;
 }
