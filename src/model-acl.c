@@ -217,27 +217,28 @@ model_read_acl(struct model_ctx *c, const struct znode *n, int8_t type,
 		return;
 	if ((j = model_json(c, n, "Kafka reads no ACLs from it")) == NULL)
 		return;
-	if (model_need_i32(c, MODEL_ERROR, n->path, j, "version", &version) ==
-	    -1)
+	if (model_need_i32(
+		c, MODEL_ERROR, model_path(c, n), j, "version", &version) == -1)
 		goto out;
 	if (version != 1) {
-		model_diag(c, MODEL_ERROR, "unknown-version", n->path,
+		model_diag(c, MODEL_ERROR, "unknown-version", model_path(c, n),
 		    "acl version %d, expected 1", (int)version);
 		goto out;
 	}
-	if ((arr = model_need_field(
-		 c, n->path, j, "acls", JSON_ARRAY, "an array")) == NULL)
+	if ((arr = model_need_field(c, model_path(c, n), j, "acls", JSON_ARRAY,
+		 "an array")) == NULL)
 		goto out;
 	for (i = 0; i < json_array_size(arr); i++) {
 		a = model_vec_push(acls, sizeof *a);
-		if (!model_read_ace(c, n->path, json_array_get(arr, i), i, a)) {
+		if (!model_read_ace(
+			c, model_path(c, n), json_array_get(arr, i), i, a)) {
 			acls->n--;
 			continue;
 		}
 		a->resource_type = type;
 		a->resource_name = model_strdup(c, n->name);
 		a->pattern_type = pattern;
-		a->path = model_strdup(c, n->path);
+		a->path = model_strdup(c, model_path(c, n));
 	}
 	/* Set semantics per resource; the first in sort order stays. */
 	base = (struct model_acl *)acls->v + start;
@@ -280,20 +281,20 @@ model_read_acl_store(
 		if (strcmp(d->name, name) != 0) {
 			if (d->nchildren > 0)
 				model_diag(c, MODEL_WARNING,
-				    "acl-ignored-directory", d->path,
+				    "acl-ignored-directory", model_path(c, d),
 				    "Kafka reads resource type %s from "
 				    "%s/%s, so the acls below this directory "
 				    "are ignored",
-				    name, store->path, name);
+				    name, model_path(c, store), name);
 			continue;
 		}
 		if (rt == 1) {
 			if (d->nchildren > 0)
 				model_diag(c, MODEL_ERROR,
-				    "acl-any-resource-type", d->path,
+				    "acl-any-resource-type", model_path(c, d),
 				    "%zu resources below resource type Any, "
 				    "which no resource pattern can have",
-				    d->nchildren);
+				    (size_t)d->nchildren);
 			continue;
 		}
 		for (k = 0; k < d->nchildren; k++) {
@@ -303,7 +304,7 @@ model_read_acl_store(
 			if (rt == 0 && v->n > n)
 				model_diag(c, MODEL_WARNING,
 				    "acl-unknown-resource-type",
-				    tree_child_at(c->t, d, k)->path,
+				    model_path(c, tree_child_at(c->t, d, k)),
 				    "resource type Unknown: Kafka migrates "
 				    "these acls with code 0");
 		}

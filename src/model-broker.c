@@ -181,7 +181,7 @@ static bool
 model_read_broker(struct model_ctx *c, const struct znode *n, int32_t id,
     struct model_broker *b)
 {
-	const char *path = n->path, *s;
+	const char *path = model_path(c, n), *s;
 	bool ok = false;
 	json_t *j, *v;
 	int64_t ts;
@@ -271,7 +271,7 @@ model_read_brokers(struct model_ctx *c)
 		n = tree_child_at(c->t, dir, i);
 		if (jnum_parse_i32(n->name, &refs[nrefs].id) == -1 ||
 		    refs[nrefs].id < 0) {
-			model_diag(c, MODEL_ERROR, "bad-name", n->path,
+			model_diag(c, MODEL_ERROR, "bad-name", model_path(c, n),
 			    "broker id %s is not a non-negative 32-bit "
 			    "integer",
 			    model_q(c, n->name));
@@ -285,7 +285,8 @@ model_read_brokers(struct model_ctx *c)
 		n = tree_child_at(c->t, dir, refs[i].child);
 		/* "1" and "01" both parse to 1: the first name wins. */
 		if (i > 0 && refs[i].id == refs[i - 1].id) {
-			model_diag(c, MODEL_ERROR, "duplicate-broker", n->path,
+			model_diag(c, MODEL_ERROR, "duplicate-broker",
+			    model_path(c, n),
 			    "another znode already registers broker %d",
 			    (int)refs[i].id);
 			continue;

@@ -33,7 +33,7 @@ model_read_config(
 	if (n->data == NULL)
 		return;
 	if (model_blank(n->data, n->len)) {
-		model_diag(c, MODEL_WARNING, "malformed-json", n->path,
+		model_diag(c, MODEL_WARNING, "malformed-json", model_path(c, n),
 		    "%s where a config was expected (Kafka reads no configs)",
 		    n->len == 0 ? "empty data" : "only whitespace");
 		return;
@@ -43,14 +43,14 @@ model_read_config(
 	c->kafka = kafka;
 	if (j == NULL)
 		return;
-	model_check_version(c, n->path, j, 1);
+	model_check_version(c, model_path(c, n), j, 1);
 	if ((obj = json_object_get(j, "config")) == NULL) {
-		model_diag(c, MODEL_WARNING, "missing-field", n->path,
+		model_diag(c, MODEL_WARNING, "missing-field", model_path(c, n),
 		    "field \"config\" is missing (Kafka reads no configs)");
 		goto out;
 	}
 	if (!json_is_object(obj)) {
-		model_diagk(c, MODEL_ERROR, "wrong-type", n->path,
+		model_diagk(c, MODEL_ERROR, "wrong-type", model_path(c, n),
 		    "Kafka reads no configs from it",
 		    "field \"config\": expected an object, found %s",
 		    model_json_type(obj));
@@ -62,14 +62,15 @@ model_read_config(
 	{
 		s = model_json_str(v);
 		if (s == NULL && json_is_string(v)) {
-			model_diagk(c, MODEL_ERROR, "bad-value", n->path,
-			    model_kafka_nul(c),
+			model_diagk(c, MODEL_ERROR, "bad-value",
+			    model_path(c, n), model_kafka_nul(c),
 			    "config %s: the string contains a nul character",
 			    model_q(c, key));
 			continue;
 		}
 		if (s == NULL) {
-			model_diag(c, MODEL_ERROR, "wrong-type", n->path,
+			model_diag(c, MODEL_ERROR, "wrong-type",
+			    model_path(c, n),
 			    "config %s: expected a string, found %s",
 			    model_q(c, key), model_json_type(v));
 			continue;
@@ -111,7 +112,8 @@ model_read_topic_configs(struct model_ctx *c)
 			model_read_config(c, n, &tp->config);
 		} else if (tree_child(c->t, topics, n->name) == NULL) {
 			orphans[no++] = model_strdup(c, n->name);
-			model_diag(c, MODEL_WARNING, "orphan-config", n->path,
+			model_diag(c, MODEL_WARNING, "orphan-config",
+			    model_path(c, n),
 			    "config of a topic that does not exist (Kafka "
 			    "ignores it)");
 		}
@@ -169,7 +171,7 @@ model_read_broker_configs(struct model_ctx *c)
 		/* Integer.valueOf() of the name, for the broker id. */
 		if (!bc[i].is_default && jnum_parse_i32(n->name, &id) == -1)
 			model_diagk(c, MODEL_ERROR, "bad-broker-config-name",
-			    n->path, model_kafka_int(n->name),
+			    model_path(c, n), model_kafka_int(n->name),
 			    "neither <default> nor a broker id");
 		model_read_config(c, n, &bc[i].config);
 	}
@@ -200,7 +202,7 @@ model_entity_name(struct model_ctx *c, const struct znode *n, const char **out)
 		*out = NULL;
 		return true;
 	}
-	*out = model_name(c, n->path, "entity name", n->name);
+	*out = model_name(c, model_path(c, n), "entity name", n->name);
 	return *out != NULL;
 }
 
@@ -292,21 +294,21 @@ model_split_quota(struct model_ctx *c, const struct znode *n,
 			sc = model_vec_push(scram, sizeof *sc);
 			if ((why = model_scram_parse(c, kv->value, sc)) !=
 			    NULL) {
-				model_diag(c, MODEL_ERROR, "bad-scram", n->path,
-				    "%s: %s", kv->key, why);
+				model_diag(c, MODEL_ERROR, "bad-scram",
+				    model_path(c, n), "%s: %s", kv->key, why);
 				scram->n--;
 				continue;
 			}
 			if (ent[0].name == NULL)
 				model_diag(c, MODEL_WARNING,
-				    "scram-default-entity", n->path,
+				    "scram-default-entity", model_path(c, n),
 				    "%s credential on the <default> %s entity: "
 				    "Kafka migrates it as a SCRAM user named "
 				    "\"<default>\"",
 				    kv->key, model_entity_names[ent[0].type]);
 			else if (ent[0].type != MODEL_ENTITY_USER)
 				model_diag(c, MODEL_WARNING, "scram-not-user",
-				    n->path,
+				    model_path(c, n),
 				    "%s credential outside /config/users: "
 				    "Kafka migrates it as a SCRAM user named "
 				    "%s, after this %s",
@@ -314,13 +316,14 @@ model_split_quota(struct model_ctx *c, const struct znode *n,
 				    model_entity_names[ent[0].type]);
 			sc->user = user;
 			sc->mechanism = mech;
-			sc->path = model_strdup(c, n->path);
+			sc->path = model_strdup(c, model_path(c, n));
 			sc->source = ent[0].type;
 			continue;
 		}
 		if (jnum_parse_double(kv->value, &d) == -1 && mech != 0) {
 			/* Never quote a credential. */
-			model_diag(c, MODEL_ERROR, "bad-quota-value", n->path,
+			model_diag(c, MODEL_ERROR, "bad-quota-value",
+			    model_path(c, n),
 			    "%s credential on a user and client-id entity, "
 			    "where Kafka takes no credentials: it reads it as "
 			    "a quota, which is not a number",
@@ -328,7 +331,8 @@ model_split_quota(struct model_ctx *c, const struct znode *n,
 			continue;
 		}
 		if (jnum_parse_double(kv->value, &d) == -1) {
-			model_diag(c, MODEL_ERROR, "bad-quota-value", n->path,
+			model_diag(c, MODEL_ERROR, "bad-quota-value",
+			    model_path(c, n),
 			    "quota %s: %s is not a number "
 			    "(Double.parseDouble)",
 			    model_q(c, kv->key), model_q(c, kv->value));
@@ -343,7 +347,7 @@ model_split_quota(struct model_ctx *c, const struct znode *n,
 	q = model_vec_push(quotas, sizeof *q);
 	memcpy(q->entity, ent, nent * sizeof *ent);
 	q->nentity = nent;
-	q->path = model_strdup(c, n->path);
+	q->path = model_strdup(c, model_path(c, n));
 	q->values = vals;
 	q->nvalues = nv;
 }

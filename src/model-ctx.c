@@ -160,6 +160,12 @@ model_at(struct model_ctx *c, const char *rel)
 	return tree_at(c->t, c->root, rel);
 }
 
+const char *
+model_path(struct model_ctx *c, const struct znode *n)
+{
+	return tree_path(c->t, n, &c->paths);
+}
+
 /*
  * What Kafka's migration does where Integer.parseInt() reads s and fails:
  * it fails too, but Java also reads non-ASCII digits, which zk2kraft does

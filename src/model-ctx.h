@@ -45,6 +45,7 @@ struct model_ctx {
 	const char *kafka;
 	/* What it does with a string holding U+0000, when that differs. */
 	const char *kafka_nul;
+	struct arena paths; /* model_path()'s, freed after the walk */
 };
 
 /* What Kafka's migration does, for the messages (see model_ctx.kafka). */
@@ -91,6 +92,9 @@ const char *model_kafka_int(const char *s);
 int model_cmp_first_str(const void *a, const void *b);
 /* The znode at rel below the Kafka root, or NULL. */
 const struct znode *model_at(struct model_ctx *c, const char *rel);
+/* n's path, for messages; lives until model_from_tree() returns (the
+ * diagnostics copy it). */
+const char *model_path(struct model_ctx *c, const struct znode *n);
 
 /* ---- model-json.c: a znode's JSON, typed fields ------------------------ */
 

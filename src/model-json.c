@@ -87,8 +87,8 @@ model_parse(
 		return NULL;
 	used = err->position < 0 ? 0 : (size_t)err->position;
 	if (used < len && !model_blank(p + used, len - used))
-		model_diagk(c, MODEL_WARNING, "trailing-data", n->path, NULL,
-		    "%zu bytes after the json value (Kafka ignores them)",
+		model_diagk(c, MODEL_WARNING, "trailing-data", model_path(c, n),
+		    NULL, "%zu bytes after the json value (Kafka ignores them)",
 		    len - used);
 	return j;
 }
@@ -106,31 +106,32 @@ model_json(struct model_ctx *c, const struct znode *n, const char *lost)
 	json_t *j;
 
 	if (n->data == NULL) {
-		model_diag(c, MODEL_ERROR, "null-data", n->path,
+		model_diag(c, MODEL_ERROR, "null-data", model_path(c, n),
 		    "no data where a json object was expected");
 		return NULL;
 	}
 	if ((j = model_parse(c, n, &err, &blank)) == NULL) {
 		if (blank)
-			model_diag(c, MODEL_ERROR, "malformed-json", n->path,
+			model_diag(c, MODEL_ERROR, "malformed-json",
+			    model_path(c, n),
 			    "%s where a json object was expected",
 			    n->len == 0 ? "empty data" : "only whitespace");
 		else if (strstr(err.text, "NUL byte in object key") != NULL)
 			/* Jackson reads it; jansson cannot. */
-			model_diagk(c, MODEL_ERROR, "malformed-json", n->path,
-			    MODEL_KAFKA_NUL,
+			model_diagk(c, MODEL_ERROR, "malformed-json",
+			    model_path(c, n), MODEL_KAFKA_NUL,
 			    "json: line %d column %d: an object key with a NUL "
 			    "character",
 			    err.line, err.column);
 		else
-			model_diagk(c, MODEL_ERROR, "malformed-json", n->path,
-			    lost != NULL ? lost : c->kafka,
+			model_diagk(c, MODEL_ERROR, "malformed-json",
+			    model_path(c, n), lost != NULL ? lost : c->kafka,
 			    "malformed json: line %d column %d: %s", err.line,
 			    err.column, err.text);
 		return NULL;
 	}
 	if (!json_is_object(j)) {
-		model_diag(c, MODEL_ERROR, "wrong-type", n->path,
+		model_diag(c, MODEL_ERROR, "wrong-type", model_path(c, n),
 		    "expected a json object, found %s", model_json_type(j));
 		json_decref(j);
 		return NULL;

@@ -47,6 +47,7 @@ model_from_tree(
 	model_read_acls(&c);
 	model_read_state(&c);
 
+	arena_free(&c.paths);
 	m->diags = model_vec_take(m, &c.diags, sizeof *m->diags, &m->ndiags);
 	if (m->ndiags > 0)
 		qsort(m->diags, m->ndiags, sizeof *m->diags, model_cmp_diag);

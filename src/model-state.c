@@ -33,15 +33,18 @@ model_read_cluster_id(struct model_ctx *c)
 	v = json_object_get(j, "version");
 	if (v != NULL &&
 	    (!json_is_string(v) || strcmp(json_string_value(v), "1") != 0))
-		model_diag(c, MODEL_WARNING, "unknown-version", n->path,
+		model_diag(c, MODEL_WARNING, "unknown-version",
+		    model_path(c, n),
 		    "version is not the string \"1\" (read anyway: Kafka "
 		    "ignores it)");
-	if (model_need_str(c, MODEL_ERROR, n->path, j, "id", &id) == 0) {
+	if (model_need_str(c, MODEL_ERROR, model_path(c, n), j, "id", &id) ==
+	    0) {
 		c->m->cluster_id = model_strdup(c, id);
 		if (model_uuid(c, id, &c->m->cluster_uuid))
 			c->m->has_cluster_uuid = true;
 		else
-			model_diag(c, MODEL_ERROR, "bad-cluster-id", n->path,
+			model_diag(c, MODEL_ERROR, "bad-cluster-id",
+			    model_path(c, n),
 			    "cluster id %s is not a base64url uuid "
 			    "(22 characters for 16 bytes)",
 			    model_q(c, id));
@@ -69,19 +72,19 @@ model_read_controller(struct model_ctx *c)
 		ctl->broker_id = -1;
 		ctl->kraft_controller_epoch = -1;
 		if ((j = model_json(c, n, NULL)) != NULL) {
-			if (model_get_i32(c, MODEL_WARNING, n->path, j,
+			if (model_get_i32(c, MODEL_WARNING, model_path(c, n), j,
 				"version", &v) == 0) {
 				ctl->version = v;
 				if (v < 1 || v > 2)
 					model_diag(c, MODEL_WARNING,
-					    "unknown-version", n->path,
+					    "unknown-version", model_path(c, n),
 					    "version %d, expected 1 or 2 "
 					    "(read anyway: Kafka ignores it)",
 					    (int)v);
 			}
-			(void)model_need_i32(c, MODEL_ERROR, n->path, j,
-			    "brokerid", &ctl->broker_id);
-			(void)model_get_i32(c, MODEL_ERROR, n->path, j,
+			(void)model_need_i32(c, MODEL_ERROR, model_path(c, n),
+			    j, "brokerid", &ctl->broker_id);
+			(void)model_get_i32(c, MODEL_ERROR, model_path(c, n), j,
 			    "kraftControllerEpoch",
 			    &ctl->kraft_controller_epoch);
 			json_decref(j);
@@ -93,13 +96,13 @@ model_read_controller(struct model_ctx *c)
 	if ((n = model_at(c, "controller_epoch")) == NULL)
 		return;
 	if (n->data == NULL) {
-		model_diag(c, MODEL_ERROR, "null-data", n->path,
+		model_diag(c, MODEL_ERROR, "null-data", model_path(c, n),
 		    "no data where a decimal epoch was expected");
 		return;
 	}
 	text = arena_strndup(&c->m->arena, (const char *)n->data, n->len);
 	if (strlen(text) != n->len || jnum_parse_i32(text, &v) == -1) {
-		model_diag(c, MODEL_ERROR, "bad-value", n->path,
+		model_diag(c, MODEL_ERROR, "bad-value", model_path(c, n),
 		    "%s is not a decimal 32-bit integer", model_q(c, text));
 		return;
 	}
@@ -129,7 +132,7 @@ static bool
 model_read_token(
     struct model_ctx *c, const struct znode *n, struct model_token *tk)
 {
-	const char *path = n->path, *s;
+	const char *path = model_path(c, n), *s;
 	json_t *j, *arr;
 	bool ok = false;
 	size_t i;
@@ -228,7 +231,7 @@ model_read_tokens(struct model_ctx *c)
 		for (k = 0; k + 1 < v.n; k++) {
 			if (strcmp(all[k].token_id, tk->token_id) == 0) {
 				model_diagk(c, MODEL_ERROR, "duplicate-token",
-				    n->path,
+				    model_path(c, n),
 				    "Kafka migrates both, and the one it reads "
 				    "last (in ZooKeeper's listing order) "
 				    "replaces the other",
@@ -275,20 +278,22 @@ model_read_producer_ids(struct model_ctx *c)
 	c->kafka = MODEL_KAFKA_FAILS;
 	if ((j = model_json(c, n, NULL)) == NULL)
 		goto out;
-	pid->version = model_check_version(c, n->path, j, 1);
-	if (model_need_i32(
-		c, MODEL_ERROR, n->path, j, "broker", &pid->broker) == -1 ||
-	    model_need_str(c, MODEL_ERROR, n->path, j, "block_start", &s) ==
-		-1 ||
-	    model_need_str(c, MODEL_ERROR, n->path, j, "block_end", &e) == -1)
+	pid->version = model_check_version(c, model_path(c, n), j, 1);
+	if (model_need_i32(c, MODEL_ERROR, model_path(c, n), j, "broker",
+		&pid->broker) == -1 ||
+	    model_need_str(
+		c, MODEL_ERROR, model_path(c, n), j, "block_start", &s) == -1 ||
+	    model_need_str(
+		c, MODEL_ERROR, model_path(c, n), j, "block_end", &e) == -1)
 		goto out;
-	if (model_block_long(c, n->path, "block_start", s, &start) == -1 ||
-	    model_block_long(c, n->path, "block_end", e, &end) == -1)
+	if (model_block_long(c, model_path(c, n), "block_start", s, &start) ==
+		-1 ||
+	    model_block_long(c, model_path(c, n), "block_end", e, &end) == -1)
 		goto out;
 	/* Math.toIntExact(end - start + 1), Java's wrapping subtraction. */
 	if ((int64_t)((uint64_t)end - (uint64_t)start + 1) < INT32_MIN ||
 	    (int64_t)((uint64_t)end - (uint64_t)start + 1) > INT32_MAX) {
-		model_diag(c, MODEL_ERROR, "bad-value", n->path,
+		model_diag(c, MODEL_ERROR, "bad-value", model_path(c, n),
 		    "block %" PRId64 "..%" PRId64
 		    " does not have a 32-bit size",
 		    start, end);
@@ -336,23 +341,23 @@ model_read_feature(struct model_ctx *c)
 	f->status = -1;
 	if ((j = model_json(c, n, NULL)) == NULL)
 		return;
-	if (model_need_i32(
-		c, MODEL_ERROR, n->path, j, "version", &f->version) == -1)
+	if (model_need_i32(c, MODEL_ERROR, model_path(c, n), j, "version",
+		&f->version) == -1)
 		goto out;
 	if (f->version < 1 || f->version > 2) {
-		model_diag(c, MODEL_ERROR, "unknown-version", n->path,
+		model_diag(c, MODEL_ERROR, "unknown-version", model_path(c, n),
 		    "feature version %d, expected 1 or 2", (int)f->version);
 		goto out;
 	}
-	if (model_need_i32(c, MODEL_ERROR, n->path, j, "status", &f->status) ==
-	    -1)
+	if (model_need_i32(c, MODEL_ERROR, model_path(c, n), j, "status",
+		&f->status) == -1)
 		goto out;
 	if (f->status != 0 && f->status != 1)
-		model_diag(c, MODEL_ERROR, "bad-value", n->path,
+		model_diag(c, MODEL_ERROR, "bad-value", model_path(c, n),
 		    "status %d is neither 0 (disabled) nor 1 (enabled)",
 		    (int)f->status);
-	if ((fs = model_need_field(
-		 c, n->path, j, "features", JSON_OBJECT, "an object")) == NULL)
+	if ((fs = model_need_field(c, model_path(c, n), j, "features",
+		 JSON_OBJECT, "an object")) == NULL)
 		goto out;
 	f->levels =
 	    arena_alloc(&c->m->arena, json_object_size(fs) * sizeof *f->levels);
@@ -361,7 +366,8 @@ model_read_feature(struct model_ctx *c)
 		const char *what = model_printf(c, "feature %s", key);
 
 		if (!json_is_object(v)) {
-			model_diag(c, MODEL_ERROR, "wrong-type", n->path,
+			model_diag(c, MODEL_ERROR, "wrong-type",
+			    model_path(c, n),
 			    "%s: expected an object, found %s", what,
 			    model_json_type(v));
 			continue;
@@ -370,10 +376,10 @@ model_read_feature(struct model_ctx *c)
 		l->name = model_strdup(c, key);
 		l->min_level = -1;
 		if ((f->version == 1 &&
-			model_level(c, n->path, v, what, "min_version_level",
-			    &l->min_level) == -1) ||
-		    model_level(c, n->path, v, what, "max_version_level",
-			&l->max_level) == -1)
+			model_level(c, model_path(c, n), v, what,
+			    "min_version_level", &l->min_level) == -1) ||
+		    model_level(c, model_path(c, n), v, what,
+			"max_version_level", &l->max_level) == -1)
 			continue;
 		f->nlevels++;
 	}
@@ -408,22 +414,22 @@ model_read_migration(struct model_ctx *c)
 	mg->data_version = n->stat.version;
 	if ((j = model_json(c, n, NULL)) == NULL)
 		return;
-	if (model_need_i32(
-		c, MODEL_ERROR, n->path, j, "version", &mg->version) == -1)
+	if (model_need_i32(c, MODEL_ERROR, model_path(c, n), j, "version",
+		&mg->version) == -1)
 		goto out;
 	if (mg->version != 0) {
-		model_diag(c, MODEL_ERROR, "unknown-version", n->path,
+		model_diag(c, MODEL_ERROR, "unknown-version", model_path(c, n),
 		    "migration state version %d, expected 0", (int)mg->version);
 		goto out;
 	}
-	if (model_need_i64(c, MODEL_ERROR, n->path, j, "kraft_metadata_offset",
-		&off) == -1 ||
-	    model_need_i32(c, MODEL_ERROR, n->path, j, "kraft_controller_id",
-		&cid) == -1 ||
-	    model_need_i32(c, MODEL_ERROR, n->path, j, "kraft_metadata_epoch",
-		&mepoch) == -1 ||
-	    model_need_i32(c, MODEL_ERROR, n->path, j, "kraft_controller_epoch",
-		&cepoch) == -1)
+	if (model_need_i64(c, MODEL_ERROR, model_path(c, n), j,
+		"kraft_metadata_offset", &off) == -1 ||
+	    model_need_i32(c, MODEL_ERROR, model_path(c, n), j,
+		"kraft_controller_id", &cid) == -1 ||
+	    model_need_i32(c, MODEL_ERROR, model_path(c, n), j,
+		"kraft_metadata_epoch", &mepoch) == -1 ||
+	    model_need_i32(c, MODEL_ERROR, model_path(c, n), j,
+		"kraft_controller_epoch", &cepoch) == -1)
 		goto out;
 	mg->metadata_offset = off;
 	mg->controller_id = cid;
@@ -482,9 +488,9 @@ model_admin_partitions(struct model_ctx *c, const char *rel, bool *present,
 	*present = true;
 	if ((*jp = model_json(c, n, NULL)) == NULL)
 		return NULL;
-	model_check_version(c, n->path, *jp, 1);
+	model_check_version(c, model_path(c, n), *jp, 1);
 	return model_need_field(
-	    c, n->path, *jp, "partitions", JSON_ARRAY, "an array");
+	    c, model_path(c, n), *jp, "partitions", JSON_ARRAY, "an array");
 }
 
 /* One {"topic","partition"} entry; false after a diagnostic. */
@@ -496,20 +502,20 @@ model_admin_entry(struct model_ctx *c, const struct znode *n, json_t *e,
 	json_t *v;
 
 	if (!json_is_object(e)) {
-		model_diag(c, MODEL_ERROR, "wrong-type", n->path,
+		model_diag(c, MODEL_ERROR, "wrong-type", model_path(c, n),
 		    "%s: expected an object, found %s", what,
 		    model_json_type(e));
 		return false;
 	}
 	if ((*topic = model_json_str(json_object_get(e, "topic"))) == NULL) {
-		model_diag(c, MODEL_ERROR, "wrong-type", n->path,
+		model_diag(c, MODEL_ERROR, "wrong-type", model_path(c, n),
 		    "%s: field \"topic\": expected a string", what);
 		return false;
 	}
 	v = json_object_get(e, "partition");
 	if (!json_is_integer(v) || json_integer_value(v) < INT32_MIN ||
 	    json_integer_value(v) > INT32_MAX) {
-		model_diag(c, MODEL_ERROR, "wrong-type", n->path,
+		model_diag(c, MODEL_ERROR, "wrong-type", model_path(c, n),
 		    "%s: field \"partition\": expected a 32-bit integer", what);
 		return false;
 	}
@@ -528,11 +534,11 @@ model_reassign_entry(struct model_ctx *c, const struct znode *n, json_t *e,
 	if (!model_admin_entry(c, n, e, i, &topic, &ra->partition))
 		return false;
 	if ((rep = json_object_get(e, "replicas")) == NULL) {
-		model_diag(c, MODEL_ERROR, "missing-field", n->path,
+		model_diag(c, MODEL_ERROR, "missing-field", model_path(c, n),
 		    "partitions[%zu]: field \"replicas\" is missing", i);
 		return false;
 	}
-	if (model_int_array(c, MODEL_ERROR, n->path, rep,
+	if (model_int_array(c, MODEL_ERROR, model_path(c, n), rep,
 		model_printf(c, "partitions[%zu]: field \"replicas\"", i),
 		&ra->replicas, &ra->nreplicas) == -1)
 		return false;

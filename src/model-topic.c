@@ -169,6 +169,7 @@ model_read_partition_state(
 	int32_t rs, leader, lepoch, cepoch;
 	int32_t *isr;
 	size_t nisr;
+	const char *path;
 	char id[16];
 	bool blank;
 	json_t *j;
@@ -177,69 +178,70 @@ model_read_partition_state(
 	n = tree_child(c->t, tree_child(c->t, topic, "partitions"), id);
 	if ((n = tree_child(c->t, n, "state")) == NULL) {
 		model_diag(c, MODEL_WARNING, "missing-state",
-		    model_printf(c, "%s/partitions/%s/state", topic->path, id),
+		    model_printf(
+			c, "%s/partitions/%s/state", model_path(c, topic), id),
 		    "no state znode: Kafka uses the default leader, isr and "
 		    "epochs");
 		return;
 	}
 	/* Jackson refuses to parse null; Kafka does not catch that. */
 	if (n->data == NULL) {
-		model_diag(c, MODEL_ERROR, "null-data", n->path,
+		model_diag(c, MODEL_ERROR, "null-data", model_path(c, n),
 		    "no data where the partition state was expected");
 		return;
 	}
 	if (model_fast_state(c, n, p))
 		return;
+	path = model_path(c, n);
 	if ((j = model_parse(c, n, &err, &blank)) == NULL) {
 		if (blank)
-			model_diag(c, MODEL_ERROR, "malformed-json", n->path,
+			model_diag(c, MODEL_ERROR, "malformed-json", path,
 			    "%s where the partition state was expected",
 			    n->len == 0 ? "empty data" : "only whitespace");
 		else if (strstr(err.text, "too big") != NULL ||
 		    strstr(err.text, "overflow") != NULL)
 			/* Jackson reads huge numbers, then fails to convert
 			 * them (if the field is one Kafka reads). */
-			model_diagk(c, MODEL_ERROR, "malformed-json", n->path,
+			model_diagk(c, MODEL_ERROR, "malformed-json", path,
 			    "Kafka reads the number, and its migration fails "
 			    "on it in leader, leader_epoch, isr, "
 			    "controller_epoch or leader_recovery_state",
 			    "malformed json: line %d column %d: %s", err.line,
 			    err.column, err.text);
 		else
-			model_diag(c, MODEL_WARNING, "malformed-json", n->path,
+			model_diag(c, MODEL_WARNING, "malformed-json", path,
 			    "malformed json: line %d column %d: %s (Kafka uses "
 			    "the default leader, isr and epochs)",
 			    err.line, err.column, err.text);
 		return;
 	}
 	if (!json_is_object(j)) {
-		model_diag(c, MODEL_ERROR, "wrong-type", n->path,
+		model_diag(c, MODEL_ERROR, "wrong-type", path,
 		    "expected a json object, found %s", model_json_type(j));
 		goto out;
 	}
-	model_check_version(c, n->path, j, 1);
-	if (model_need_i32(c, MODEL_ERROR, n->path, j, "leader", &leader) ==
+	model_check_version(c, path, j, 1);
+	if (model_need_i32(c, MODEL_ERROR, path, j, "leader", &leader) == -1 ||
+	    model_need_i32(c, MODEL_ERROR, path, j, "leader_epoch", &lepoch) ==
 		-1 ||
 	    model_need_i32(
-		c, MODEL_ERROR, n->path, j, "leader_epoch", &lepoch) == -1 ||
-	    model_need_i32(
-		c, MODEL_ERROR, n->path, j, "controller_epoch", &cepoch) == -1)
+		c, MODEL_ERROR, path, j, "controller_epoch", &cepoch) == -1)
 		goto out;
 	if (json_object_get(j, "isr") == NULL) {
-		model_diag(c, MODEL_ERROR, "missing-field", n->path,
+		model_diag(c, MODEL_ERROR, "missing-field", path,
 		    "field \"isr\" is missing");
 		goto out;
 	}
-	if (model_int_array(c, MODEL_ERROR, n->path, json_object_get(j, "isr"),
+	if (model_int_array(c, MODEL_ERROR, path, json_object_get(j, "isr"),
 		"field \"isr\"", &isr, &nisr) == -1)
 		goto out;
 	rs = 0;
 	if (model_get_i32(
-		c, MODEL_ERROR, n->path, j, "leader_recovery_state", &rs) == -1)
+		c, MODEL_ERROR, path, j, "leader_recovery_state", &rs) == -1)
 		goto out;
 	/* LeaderRecoveryState.of(value.toByte): 0 or 1 after truncation. */
 	if ((int8_t)rs != 0 && (int8_t)rs != 1) {
-		model_diag(c, MODEL_ERROR, "bad-value", n->path,
+		model_diag(c, MODEL_ERROR, "bad-value", path,
 		    "field \"leader_recovery_state\": %d is neither 0 "
 		    "(recovered) nor 1 (recovering)",
 		    (int)rs);
@@ -390,7 +392,8 @@ model_check_partition_znodes(
 		    bsearch(&k, tp->partitions, tp->npartitions, sizeof k,
 			model_cmp_partition) != NULL)
 			continue;
-		model_diag(c, MODEL_WARNING, "unknown-partition", ch->path,
+		model_diag(c, MODEL_WARNING, "unknown-partition",
+		    model_path(c, ch),
 		    "partition znode not in the topic's \"partitions\" (Kafka "
 		    "ignores it)");
 	}
@@ -509,7 +512,7 @@ static bool
 model_topic_json(
     struct model_ctx *c, const struct znode *n, struct model_topic *tp)
 {
-	const char *path = n->path, *s;
+	const char *path = model_path(c, n), *s;
 	bool ok = false;
 	json_t *j;
 
@@ -555,7 +558,7 @@ static bool
 model_read_topic(
     struct model_ctx *c, const struct znode *n, struct model_topic *tp)
 {
-	const char *path = n->path;
+	const char *path = model_path(c, n);
 	struct model_partition *p;
 	size_t i;
 
@@ -599,6 +602,9 @@ model_read_topics(struct model_ctx *c)
 			c->kafka = MODEL_KAFKA_FAILS;
 			if (!model_read_topic(c, n, tp))
 				v.n--;
+			/* The topic's paths were copied where they were kept.
+			 */
+			arena_free(&c->paths);
 		}
 		c->kafka = NULL;
 	}

@@ -21,39 +21,43 @@
 #define TREE_FORMAT "zk2kraft-dump"
 #define TREE_VERSION 1
 
+/*
+ * What building needs and the finished tree does not: the previous path
+ * and the chain of its ancestors (a dump comes in path order, so a
+ * znode's parent is nearly always on that chain), the set of names, and
+ * the znodes kept whole (with their paths) once the order breaks.
+ */
+struct tree_staged {
+	const char *path;
+	const uint8_t *data;
+	size_t len;
+	struct zstat st;
+};
+
+struct tree_build {
+	char *prev; /* the last path linked */
+	size_t prevcap;
+	uint32_t *chain; /* chain[k]: its ancestor k levels below the root */
+	size_t *off;     /* the length of chain[k]'s path */
+	size_t depth;
+	size_t chaincap;
+	const char **names; /* open addressing, a power of two */
+	size_t nnames;
+	size_t namecap;
+	char *scratch; /* a path made for a comparison */
+	size_t scratchcap;
+	bool slow; /* out of order: staged until tree_finish() */
+	struct tree_staged *staged;
+	size_t nstaged;
+	size_t stagedcap;
+	struct arena paths; /* the staged znodes' paths */
+};
+
 void
 tree_init(struct tree *t, const char *root)
 {
 	memset(t, 0, sizeof *t);
 	t->root = arena_strndup(&t->arena, root, strlen(root));
-}
-
-size_t
-tree_add(struct tree *t, const char *path, const uint8_t *data, size_t len,
-    const struct zstat *st)
-{
-	struct znode *n;
-	const char *slash;
-
-	if (t->n == t->cap) {
-		t->cap = t->cap == 0 ? 1024 : t->cap * 2;
-		t->nodes = xreallocarray(t->nodes, t->cap, sizeof *t->nodes);
-	}
-	n = &t->nodes[t->n];
-	memset(n, 0, sizeof *n);
-	n->path = arena_strndup(&t->arena, path, strlen(path));
-	slash = strrchr(n->path, '/');
-	n->name = slash == NULL ? n->path : slash + 1;
-	if (data != NULL) {
-		/* A 0-byte payload is not null data: keep a non-NULL pointer.
-		 */
-		n->data = len == 0 ? (const uint8_t *)""
-				   : arena_memdup(&t->arena, data, len);
-		n->len = len;
-	}
-	n->stat = *st;
-	n->parent = TREE_NONE;
-	return t->n++;
 }
 
 static uint64_t
@@ -69,31 +73,93 @@ tree_hash(const char *s, size_t len)
 	return h;
 }
 
-/* Index of the znode whose path is s[0..len), or TREE_NONE. */
-static size_t
-tree_lookup(const struct tree *t, const char *s, size_t len)
+/* The one copy of the name s[0..len) in t. */
+static const char *
+tree_intern(struct tree *t, const char *s, size_t len)
 {
-	size_t mask, i, idx;
+	struct tree_build *b = t->build;
+	const char **old = b->names, *q;
+	size_t i, k, mask, oldcap = b->namecap;
 
-	if (t->nindex == 0)
-		return TREE_NONE;
-	mask = t->nindex - 1;
-	for (i = tree_hash(s, len) & mask;; i = (i + 1) & mask) {
-		idx = t->index[i];
-		if (idx == TREE_NONE)
-			return TREE_NONE;
-		if (strncmp(t->nodes[idx].path, s, len) == 0 &&
-		    t->nodes[idx].path[len] == '\0')
-			return idx;
+	if (2 * (b->nnames + 1) > b->namecap) {
+		b->namecap = oldcap == 0 ? 256 : 2 * oldcap;
+		b->names = xcalloc(b->namecap, sizeof *b->names);
+		mask = b->namecap - 1;
+		for (k = 0; k < oldcap; k++) {
+			if (old[k] == NULL)
+				continue;
+			i = tree_hash(old[k], strlen(old[k])) & mask;
+			while (b->names[i] != NULL)
+				i = (i + 1) & mask;
+			b->names[i] = old[k];
+		}
+		free(old);
 	}
+	mask = b->namecap - 1;
+	for (i = tree_hash(s, len) & mask; (q = b->names[i]) != NULL;
+	     i = (i + 1) & mask)
+		if (strncmp(q, s, len) == 0 && q[len] == '\0')
+			return q;
+	b->nnames++;
+	return b->names[i] = arena_strndup(&t->arena, s, len);
 }
 
-static int
-tree_cmp(const void *a, const void *b)
+/* Length of node i's path. */
+static size_t
+tree_path_len(const struct tree *t, uint32_t i)
 {
-	const struct znode *x = a, *y = b;
+	size_t len = strcmp(t->root, "/") == 0 ? 0 : strlen(t->root);
 
-	return strcmp(x->path, y->path);
+	if (t->nodes[i].parent == TREE_NONE)
+		return strlen(t->root);
+	for (; t->nodes[i].parent != TREE_NONE; i = t->nodes[i].parent)
+		len += 1 + strlen(t->nodes[i].name);
+	return len;
+}
+
+/* Node i's path into out, len (tree_path_len()) bytes and a NUL. */
+static void
+tree_path_fill(const struct tree *t, uint32_t i, char *out, size_t len)
+{
+	size_t nlen;
+
+	out[len] = '\0';
+	if (t->nodes[i].parent == TREE_NONE) {
+		memcpy(out, t->root, len);
+		return;
+	}
+	for (; t->nodes[i].parent != TREE_NONE; i = t->nodes[i].parent) {
+		nlen = strlen(t->nodes[i].name);
+		len -= nlen;
+		memcpy(out + len, t->nodes[i].name, nlen);
+		out[--len] = '/';
+	}
+	memcpy(out, t->root, len);
+}
+
+/* Node i's path into *buf (grown as needed); returns its length. */
+static size_t
+tree_path_buf(const struct tree *t, uint32_t i, char **buf, size_t *cap)
+{
+	size_t len = tree_path_len(t, i);
+
+	if (len + 1 > *cap) {
+		*cap = len + 1 > 2 * *cap ? len + 1 : 2 * *cap;
+		*buf = xreallocarray(*buf, *cap, 1);
+	}
+	tree_path_fill(t, i, *buf, len);
+	return len;
+}
+
+char *
+tree_path(const struct tree *t, const struct znode *n, struct arena *a)
+{
+	uint32_t i = (uint32_t)(n - t->nodes);
+	size_t len = tree_path_len(t, i);
+	char *out = arena_alloc(a, len + 1);
+
+	tree_path_fill(t, i, out, len);
+	return out;
 }
 
 /* A path ZooKeeper would accept: "/" or "/a/b", no empty components. */
@@ -121,54 +187,276 @@ tree_under(const char *root, const char *path)
 	    (path[n] == '\0' || path[n] == '/');
 }
 
+/* The linked znode whose path is path[0..len), by binary search. */
+static uint32_t
+tree_search(struct tree *t, const char *path, size_t len)
+{
+	struct tree_build *b = t->build;
+	size_t lo = 0, hi = t->n, mid, plen;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		plen = tree_path_buf(
+		    t, (uint32_t)mid, &b->scratch, &b->scratchcap);
+		c = memcmp(b->scratch, path, plen < len ? plen : len);
+		if (c == 0)
+			c = (plen > len) - (plen < len);
+		if (c == 0)
+			return (uint32_t)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return TREE_NONE;
+}
+
+/* The chain of the ancestors of node i, whose path is path[0..len). */
+static void
+tree_chain(struct tree *t, uint32_t i, const char *path, size_t len)
+{
+	struct tree_build *b = t->build;
+	size_t depth = 0, k;
+	uint32_t j;
+	const char *slash;
+
+	for (j = i; j != TREE_NONE; j = t->nodes[j].parent)
+		depth++;
+	if (depth > b->chaincap) {
+		b->chaincap = depth + 16;
+		b->chain =
+		    xreallocarray(b->chain, b->chaincap, sizeof *b->chain);
+		b->off = xreallocarray(b->off, b->chaincap, sizeof *b->off);
+	}
+	b->depth = depth;
+	for (j = i, k = depth; k-- > 0; j = t->nodes[j].parent) {
+		b->chain[k] = j;
+		b->off[k] = len;
+		if (k > 0) {
+			slash = path + len;
+			while (*--slash != '/')
+				;
+			len = slash == path ? 1 : (size_t)(slash - path);
+		}
+	}
+}
+
+/*
+ * Link the znode at path after the ones linked so far.  -1, with nothing
+ * changed, unless its path sorts after the previous one, is valid, lies
+ * under the root (the first must be the root) and has its parent linked.
+ */
+static int
+tree_link(struct tree *t, const char *path, const uint8_t *data, size_t len,
+    const struct zstat *st)
+{
+	struct tree_build *b = t->build;
+	size_t plen = strlen(path), m, k = 0, dir;
+	uint32_t parent = TREE_NONE;
+	struct znode *n;
+
+	if (!tree_path_ok(path))
+		return -1;
+	dir = (size_t)(strrchr(path, '/') - path);
+	if (t->n == 0 && strcmp(path, t->root) != 0)
+		return -1;
+	if (t->n > 0) {
+		if (!tree_under(t->root, path))
+			return -1;
+		for (m = 0; path[m] == b->prev[m] && path[m] != '\0'; m++)
+			;
+		if ((unsigned char)path[m] <= (unsigned char)b->prev[m])
+			return -1;
+		/* The deepest of prev's ancestors that is path's too. */
+		k = b->depth - 1;
+		while (k > 0 &&
+		    (b->off[k] > m ||
+			(path[b->off[k]] != '/' && path[b->off[k]] != '\0')))
+			k--;
+		if (b->off[k] == (dir == 0 ? 1 : dir))
+			parent = b->chain[k];
+		else if ((parent = tree_search(t, path, dir == 0 ? 1 : dir)) ==
+		    TREE_NONE)
+			return -1;
+	}
+	if (t->n == t->cap) {
+		t->cap = t->cap == 0 ? 1024 : t->cap * 2;
+		t->nodes = xreallocarray(t->nodes, t->cap, sizeof *t->nodes);
+	}
+	n = &t->nodes[t->n];
+	memset(n, 0, sizeof *n);
+	n->name = tree_intern(t, path + dir + 1, plen - dir - 1);
+	n->data = data;
+	n->len = (uint32_t)len;
+	n->stat = *st;
+	n->parent = parent;
+	if (parent != TREE_NONE)
+		t->nodes[parent].nchildren++;
+	if (t->n > 0 && parent == b->chain[k] && k + 2 <= b->chaincap) {
+		b->chain[k + 1] = (uint32_t)t->n;
+		b->off[k + 1] = plen;
+		b->depth = k + 2;
+	} else
+		tree_chain(t, (uint32_t)t->n, path, plen);
+	if (plen + 1 > b->prevcap) {
+		b->prevcap = 2 * (plen + 1);
+		b->prev = xreallocarray(b->prev, b->prevcap, 1);
+	}
+	memcpy(b->prev, path, plen + 1);
+	t->n++;
+	return 0;
+}
+
+static void
+tree_stage(struct tree *t, const char *path, const uint8_t *data, size_t len,
+    const struct zstat *st)
+{
+	struct tree_build *b = t->build;
+	struct tree_staged *s;
+
+	if (b->nstaged == b->stagedcap) {
+		b->stagedcap = b->stagedcap == 0 ? 1024 : 2 * b->stagedcap;
+		b->staged =
+		    xreallocarray(b->staged, b->stagedcap, sizeof *b->staged);
+	}
+	s = &b->staged[b->nstaged++];
+	s->path = arena_strndup(&b->paths, path, strlen(path));
+	s->data = data;
+	s->len = len;
+	s->st = *st;
+}
+
+/* Out of order: keep every znode whole (with its path) until the sort. */
+static void
+tree_unlink(struct tree *t)
+{
+	struct tree_build *b = t->build;
+	size_t i;
+
+	b->slow = true;
+	for (i = 0; i < t->n; i++) {
+		tree_path_buf(t, (uint32_t)i, &b->scratch, &b->scratchcap);
+		tree_stage(t, b->scratch, t->nodes[i].data, t->nodes[i].len,
+		    &t->nodes[i].stat);
+	}
+	t->n = 0;
+	b->depth = 0;
+}
+
+void
+tree_add(struct tree *t, const char *path, const uint8_t *data, size_t len,
+    const struct zstat *st)
+{
+	const uint8_t *copy = NULL;
+
+	if (len > UINT32_MAX)
+		fatalx("znode %s: %zu bytes of data", path, len);
+	/* A 0-byte payload is not null data: keep a non-NULL pointer. */
+	if (data != NULL)
+		copy = len == 0 ? (const uint8_t *)""
+				: arena_memdup(&t->arena, data, len);
+	if (t->build == NULL)
+		t->build = xcalloc(1, sizeof *t->build);
+	if (!t->build->slow && tree_link(t, path, copy, len, st) == 0)
+		return;
+	if (!t->build->slow)
+		tree_unlink(t);
+	tree_stage(t, path, copy, len, st);
+}
+
+static void
+tree_build_free(struct tree *t)
+{
+	struct tree_build *b = t->build;
+
+	if (b == NULL)
+		return;
+	free(b->prev);
+	free(b->chain);
+	free(b->off);
+	free(b->names);
+	free(b->scratch);
+	free(b->staged);
+	arena_free(&b->paths);
+	free(b);
+	t->build = NULL;
+}
+
+static int
+tree_cmp_staged(const void *a, const void *b)
+{
+	const struct tree_staged *x = a, *y = b;
+
+	return strcmp(x->path, y->path);
+}
+
+/* Sort and check what came out of order, then link it. */
+static int
+tree_finish_staged(struct tree *t, struct error *e)
+{
+	struct tree_build *b = t->build;
+	struct tree_staged *s = b->staged;
+	size_t i, nroot = SIZE_MAX;
+
+	for (i = 1; i < b->nstaged; i++)
+		if (strcmp(s[i - 1].path, s[i].path) > 0)
+			break;
+	if (i < b->nstaged)
+		qsort(s, b->nstaged, sizeof *s, tree_cmp_staged);
+	for (i = 0; i < b->nstaged; i++) {
+		if (!tree_path_ok(s[i].path))
+			return error_set(e, EXIT_FAIL,
+			    "znode %s: not a ZooKeeper path", s[i].path);
+		if (!tree_under(t->root, s[i].path))
+			return error_set(e, EXIT_FAIL,
+			    "znode %s: outside the root %s", s[i].path,
+			    t->root);
+		if (i > 0 && strcmp(s[i - 1].path, s[i].path) == 0)
+			return error_set(
+			    e, EXIT_FAIL, "znode %s: listed twice", s[i].path);
+		if (strcmp(s[i].path, t->root) == 0)
+			nroot = i;
+	}
+	if (nroot == SIZE_MAX)
+		return error_set(
+		    e, EXIT_FAIL, "root znode %s: missing", t->root);
+	b->slow = false;
+	t->n = 0;
+	for (i = 0; i < b->nstaged; i++)
+		if (tree_link(t, s[i].path, s[i].data, s[i].len, &s[i].st) ==
+		    -1)
+			return error_set(e, EXIT_FAIL,
+			    "znode %s: its parent is not in the tree",
+			    s[i].path);
+	return 0;
+}
+
 int
 tree_finish(struct tree *t, struct error *e)
 {
-	size_t i, j, mask, nroot = TREE_NONE, plen, *fill;
 	struct znode *n;
-	uint64_t h;
+	size_t i, off = 0;
 
 	if (!tree_path_ok(t->root))
 		return error_set(
 		    e, EXIT_FAIL, "%s: not a ZooKeeper path", t->root);
-	/* A dump comes sorted already: then one pass instead of a sort. */
-	for (i = 1; i < t->n; i++)
-		if (strcmp(t->nodes[i - 1].path, t->nodes[i].path) > 0)
-			break;
-	if (i < t->n)
-		qsort(t->nodes, t->n, sizeof *t->nodes, tree_cmp);
-	for (i = 0; i < t->n; i++) {
-		n = &t->nodes[i];
-		if (!tree_path_ok(n->path))
-			return error_set(e, EXIT_FAIL,
-			    "znode %s: not a ZooKeeper path", n->path);
-		if (!tree_under(t->root, n->path))
-			return error_set(e, EXIT_FAIL,
-			    "znode %s: outside the root %s", n->path, t->root);
-		if (i > 0 && strcmp(t->nodes[i - 1].path, n->path) == 0)
-			return error_set(
-			    e, EXIT_FAIL, "znode %s: listed twice", n->path);
-		if (strcmp(n->path, t->root) == 0)
-			nroot = i;
-	}
-	if (nroot == TREE_NONE)
-		return error_set(
-		    e, EXIT_FAIL, "root znode %s: missing", t->root);
+	if (t->build == NULL)
+		t->build = xcalloc(1, sizeof *t->build);
+	if ((t->build->slow || t->n == 0) && tree_finish_staged(t, e) == -1)
+		return -1;
+	tree_build_free(t);
 
-	for (t->nindex = 16; t->nindex < 2 * t->n; t->nindex *= 2)
-		;
-	t->index = xreallocarray(NULL, t->nindex, sizeof *t->index);
-	for (i = 0; i < t->nindex; i++)
-		t->index[i] = TREE_NONE;
-	mask = t->nindex - 1;
+	/* Each parent's children, in path order, so in name order. */
+	t->kids = xreallocarray(NULL, t->n, sizeof *t->kids);
 	for (i = 0; i < t->n; i++) {
-		h = tree_hash(t->nodes[i].path, strlen(t->nodes[i].path));
-		for (j = h & mask; t->index[j] != TREE_NONE; j = (j + 1) & mask)
-			;
-		t->index[j] = i;
+		off += t->nodes[i].nchildren;
+		t->nodes[i].kids = (uint32_t)off;
 	}
+	for (i = t->n; i-- > 1;)
+		t->kids[--t->nodes[t->nodes[i].parent].kids] = (uint32_t)i;
 
-	t->min_zxid = t->n > 0 ? INT64_MAX : 0;
+	t->min_zxid = INT64_MAX;
 	t->max_zxid = 0;
 	for (i = 0; i < t->n; i++) {
 		n = &t->nodes[i];
@@ -180,30 +468,7 @@ tree_finish(struct tree *t, struct error *e)
 			t->max_zxid = n->stat.mzxid;
 		if (n->stat.pzxid > t->max_zxid)
 			t->max_zxid = n->stat.pzxid;
-		if (i == nroot)
-			continue;
-		plen = (size_t)(n->name - 1 - n->path);
-		n->parent = tree_lookup(t, n->path, plen == 0 ? 1 : plen);
-		if (n->parent == TREE_NONE)
-			return error_set(e, EXIT_FAIL,
-			    "znode %s: its parent is not in the tree", n->path);
-		t->nodes[n->parent].nchildren++;
 	}
-
-	/* Sorted by path, so each parent's children arrive in name order. */
-	fill = xcalloc(t->n, sizeof *fill);
-	for (i = 0; i < t->n; i++) {
-		n = &t->nodes[i];
-		if (n->nchildren > 0)
-			n->children = arena_alloc(
-			    &t->arena, n->nchildren * sizeof *n->children);
-	}
-	for (i = 0; i < t->n; i++) {
-		n = &t->nodes[i];
-		if (n->parent != TREE_NONE)
-			t->nodes[n->parent].children[fill[n->parent]++] = i;
-	}
-	free(fill);
 	return 0;
 }
 
@@ -212,43 +477,20 @@ tree_free(struct tree *t)
 {
 	if (t == NULL)
 		return;
+	tree_build_free(t);
 	free(t->nodes);
-	free(t->index);
+	free(t->kids);
 	arena_free(&t->arena);
 	memset(t, 0, sizeof *t);
 }
 
-const struct znode *
-tree_find(const struct tree *t, const char *path)
-{
-	size_t i = tree_lookup(t, path, strlen(path));
-
-	return i == TREE_NONE ? NULL : &t->nodes[i];
-}
-
-const struct znode *
-tree_at(const struct tree *t, const struct znode *base, const char *rel)
-{
-	char *path;
-	const struct znode *n;
-
-	if (base == NULL)
-		return NULL;
-	if (*rel == '\0')
-		return base;
-	if (strcmp(base->path, "/") == 0)
-		path = xasprintf("/%s", rel);
-	else
-		path = xasprintf("%s/%s", base->path, rel);
-	n = tree_find(t, path);
-	free(path);
-	return n;
-}
-
-const struct znode *
-tree_child(const struct tree *t, const struct znode *n, const char *name)
+/* The child of n named name[0..len), or NULL. */
+static const struct znode *
+tree_child_n(
+    const struct tree *t, const struct znode *n, const char *name, size_t len)
 {
 	size_t lo = 0, hi, mid;
+	const char *s;
 	int c;
 
 	if (n == NULL)
@@ -256,9 +498,11 @@ tree_child(const struct tree *t, const struct znode *n, const char *name)
 	hi = n->nchildren;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		c = strcmp(t->nodes[n->children[mid]].name, name);
+		s = t->nodes[t->kids[n->kids + mid]].name;
+		if ((c = strncmp(s, name, len)) == 0 && s[len] != '\0')
+			c = 1;
 		if (c == 0)
-			return &t->nodes[n->children[mid]];
+			return &t->nodes[t->kids[n->kids + mid]];
 		if (c < 0)
 			lo = mid + 1;
 		else
@@ -268,9 +512,50 @@ tree_child(const struct tree *t, const struct znode *n, const char *name)
 }
 
 const struct znode *
+tree_at(const struct tree *t, const struct znode *base, const char *rel)
+{
+	const char *slash;
+	size_t len;
+
+	for (;;) {
+		if (base == NULL || *rel == '\0')
+			return base;
+		slash = strchr(rel, '/');
+		len = slash == NULL ? strlen(rel) : (size_t)(slash - rel);
+		if (len == 0)
+			return NULL;
+		base = tree_child_n(t, base, rel, len);
+		rel += len;
+		if (*rel == '/' && *++rel == '\0')
+			return NULL;
+	}
+}
+
+const struct znode *
+tree_find(const struct tree *t, const char *path)
+{
+	size_t rlen = strlen(t->root);
+
+	if (t->kids == NULL || t->n == 0 || !tree_under(t->root, path))
+		return NULL;
+	if (strcmp(path, t->root) == 0)
+		return &t->nodes[0];
+	path += strcmp(t->root, "/") == 0 ? 0 : rlen;
+	if (path[0] != '/' || path[1] == '\0')
+		return NULL;
+	return tree_at(t, &t->nodes[0], path + 1);
+}
+
+const struct znode *
+tree_child(const struct tree *t, const struct znode *n, const char *name)
+{
+	return tree_child_n(t, n, name, strlen(name));
+}
+
+const struct znode *
 tree_child_at(const struct tree *t, const struct znode *n, size_t i)
 {
-	return &t->nodes[n->children[i]];
+	return &t->nodes[t->kids[n->kids + i]];
 }
 
 /* ---- The dump file ---------------------------------------------------- */
@@ -290,8 +575,8 @@ int
 tree_write(const struct tree *t, FILE *fp, struct error *e)
 {
 	const struct znode *n;
-	char *b64;
-	size_t i;
+	char *b64, *path = NULL;
+	size_t i, cap = 0, len;
 
 	fputs("{\"format\":\"" TREE_FORMAT "\",\"version\":1,\"root\":", fp);
 	tree_put_string(fp, t->root, strlen(t->root));
@@ -299,7 +584,8 @@ tree_write(const struct tree *t, FILE *fp, struct error *e)
 	for (i = 0; i < t->n; i++) {
 		n = &t->nodes[i];
 		fputs("{\"path\":", fp);
-		tree_put_string(fp, n->path, strlen(n->path));
+		len = tree_path_buf(t, (uint32_t)i, &path, &cap);
+		tree_put_string(fp, path, len);
 		if (n->data == NULL)
 			fputs(",\"data\":null", fp);
 		else if (utf8_valid(n->data, n->len) &&
@@ -322,6 +608,7 @@ tree_write(const struct tree *t, FILE *fp, struct error *e)
 		    i + 1 < t->n ? "," : "");
 	}
 	fputs("]}\n", fp);
+	free(path);
 	if (ferror(fp))
 		return error_set(e, EXIT_FAIL, "write: %s", strerror(errno));
 	return 0;
@@ -826,7 +1113,8 @@ tree_subtree(
     struct tree *dst, const struct tree *src, const char *root, struct error *e)
 {
 	const struct znode *n;
-	size_t i;
+	char *path = NULL;
+	size_t i, cap = 0;
 
 	if (tree_find(src, root) == NULL)
 		return error_set(
@@ -834,8 +1122,10 @@ tree_subtree(
 	tree_init(dst, root);
 	for (i = 0; i < src->n; i++) {
 		n = &src->nodes[i];
-		if (tree_under(root, n->path))
-			tree_add(dst, n->path, n->data, n->len, &n->stat);
+		tree_path_buf(src, (uint32_t)i, &path, &cap);
+		if (tree_under(root, path))
+			tree_add(dst, path, n->data, n->len, &n->stat);
 	}
+	free(path);
 	return tree_finish(dst, e);
 }

@@ -1,12 +1,16 @@
 /*
- * A ZooKeeper subtree as plain data: every znode's path, payload and the
+ * A ZooKeeper subtree as plain data: every znode's name, payload and the
  * stat fields zk2kraft uses.  zk_read_tree() fills one from a live
  * ensemble and tree_load() from a dump file; tree_save() writes the dump
  * file (zk2kraft(1), DUMP FORMAT).  Nothing here knows about Kafka.
  *
  * Building: tree_init(), tree_add() for every znode in any order, then
- * tree_finish(), which sorts, indexes and links parents to children.
+ * tree_finish(), which sorts, checks and links parents to children.
  * Lookups are valid only after tree_finish().
+ *
+ * A znode holds its name, not its path: a path is its parent's path and
+ * the name, made by tree_path() when it is needed (a message, a dump).
+ * Names are stored once however many znodes share them ("state", "0").
  */
 #ifndef TREE_H
 #define TREE_H
@@ -19,8 +23,9 @@
 #include "arena.h"
 
 struct error;
+struct tree_build;
 
-#define TREE_NONE SIZE_MAX /* "no znode": the parent of the top one */
+#define TREE_NONE UINT32_MAX /* "no znode": the parent of the top one */
 
 struct zstat {
 	int32_t version;  /* dataVersion */
@@ -32,28 +37,28 @@ struct zstat {
 };
 
 struct znode {
-	const char *path;    /* absolute, "/" separated, no trailing "/" */
-	const char *name;    /* last component, inside path; "" for "/" */
+	const char *name; /* last component; "" for "/", "kafka" for /kafka */
 	const uint8_t *data; /* NULL when the znode holds null data */
-	size_t len;          /* 0 when data is NULL */
 	struct zstat stat;
-	size_t parent;    /* index, TREE_NONE for the tree's root */
-	size_t *children; /* indices, sorted by name in byte order */
-	size_t nchildren;
+	uint32_t len;       /* 0 when data is NULL */
+	uint32_t parent;    /* index, TREE_NONE for the tree's root */
+	uint32_t nchildren; /* see tree_child_at() */
+	uint32_t kids;      /* where its children start in tree.kids */
 };
 
 /*
- * The tree owns every znode, path, payload and child array; all of them
+ * The tree owns every znode, name, payload and child array; all of them
  * live until tree_free().
  */
 struct tree {
-	struct arena arena;
+	struct arena arena;  /* names and payloads */
 	char *root;          /* top path of the subtree, "/" or "/kafka" */
-	struct znode *nodes; /* after tree_finish(): sorted by path, bytewise */
+	struct znode *nodes; /* after tree_finish(): sorted by path, bytewise;
+				the root first */
 	size_t n;
 	size_t cap;
-	size_t *index;    /* open-addressing hash of paths to node indices */
-	size_t nindex;    /* a power of two, 0 before tree_finish() */
+	uint32_t *kids; /* node indices, each parent's children in name order */
+	struct tree_build *build; /* while building; NULL after tree_finish() */
 	int64_t max_zxid; /* highest czxid, mzxid or pzxid in the tree */
 	int64_t min_zxid; /* lowest mzxid (the oldest data read) */
 };
@@ -63,10 +68,11 @@ void tree_init(struct tree *t, const char *root);
 
 /*
  * Add a znode.  path and data are copied; data may be NULL (null data).
- * Returns the new znode's index (stable only until tree_finish()).
+ * Znodes added in path order, parents first (a dump's order), are linked
+ * as they come; any other order is sorted by tree_finish().
  */
-size_t tree_add(struct tree *t, const char *path, const uint8_t *data,
-    size_t len, const struct zstat *st);
+void tree_add(struct tree *t, const char *path, const uint8_t *data, size_t len,
+    const struct zstat *st);
 
 /*
  * Sort, index and link.  Fails (-1, e filled) when a path is not
@@ -77,6 +83,9 @@ int tree_finish(struct tree *t, struct error *e);
 
 /* Release everything; t is empty afterwards.  tree_free(NULL) is a no-op. */
 void tree_free(struct tree *t);
+
+/* n's absolute path, made in a (which owns it). */
+char *tree_path(const struct tree *t, const struct znode *n, struct arena *a);
 
 /* The znode at an absolute path, or NULL.  Borrowed from t. */
 const struct znode *tree_find(const struct tree *t, const char *path);

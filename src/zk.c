@@ -722,7 +722,7 @@ zk_recheck(struct zk_walk *w, const struct tree *t, const char **changed,
 			continue;
 		for (i = 0; i < dir->nchildren; i++)
 			w->checks[w->nchecks++].path =
-			    tree_child_at(t, dir, i)->path;
+			    tree_path(t, tree_child_at(t, dir, i), &w->arena);
 	}
 	for (i = 0; i < w->nchecks; i++) {
 		c = &w->checks[i];
