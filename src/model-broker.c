@@ -189,8 +189,8 @@ model_read_broker(struct model_ctx *c, const struct znode *n, int32_t id,
 	if ((j = model_json(c, n, NULL)) == NULL)
 		return false;
 	b->id = id;
-	b->ephemeral = n->stat.ephemeral_owner != 0;
-	b->epoch = n->stat.czxid;
+	b->ephemeral = tree_stat(n).ephemeral_owner != 0;
+	b->epoch = tree_stat(n).czxid;
 	b->port = -1;
 	b->jmx_port = -1;
 	b->timestamp = -1;

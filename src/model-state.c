@@ -68,7 +68,7 @@ model_read_controller(struct model_ctx *c)
 
 	if ((n = model_at(c, "controller")) != NULL) {
 		ctl->present = true;
-		ctl->ephemeral = n->stat.ephemeral_owner != 0;
+		ctl->ephemeral = tree_stat(n).ephemeral_owner != 0;
 		ctl->broker_id = -1;
 		ctl->kraft_controller_epoch = -1;
 		if ((j = model_json(c, n, NULL)) != NULL) {
@@ -108,7 +108,7 @@ model_read_controller(struct model_ctx *c)
 	}
 	c->m->has_controller_epoch = true;
 	c->m->controller_epoch = v;
-	c->m->controller_epoch_version = n->stat.version;
+	c->m->controller_epoch_version = tree_stat(n).version;
 }
 
 /* A sanitized "<type>:<name>" principal of a token (2.7). */
@@ -302,7 +302,7 @@ model_read_producer_ids(struct model_ctx *c)
 	pid->present = true;
 	pid->block_start = start;
 	pid->block_end = end;
-	pid->data_version = n->stat.version;
+	pid->data_version = tree_stat(n).version;
 out:
 	json_decref(j);
 	c->kafka = NULL;
@@ -411,7 +411,7 @@ model_read_migration(struct model_ctx *c)
 	mg->controller_id = -1;
 	mg->metadata_epoch = -1;
 	mg->controller_epoch = -1;
-	mg->data_version = n->stat.version;
+	mg->data_version = tree_stat(n).version;
 	if ((j = model_json(c, n, NULL)) == NULL)
 		return;
 	if (model_need_i32(c, MODEL_ERROR, model_path(c, n), j, "version",

@@ -104,6 +104,77 @@ tree_intern(struct tree *t, const char *s, size_t len)
 	return b->names[i] = arena_strndup(&t->arena, s, len);
 }
 
+/*
+ * A stat is packed into six varints (zigzag, 7 bits a byte): version,
+ * cversion, czxid, then mzxid, pzxid and the ephemeral owner, the two
+ * zxids as differences from czxid (most are 0 or small).  About 8 bytes
+ * instead of 40.
+ */
+#define TREE_STAT_MAX 60 /* six varints of at most 10 bytes */
+#define TREE_STAT_CHUNK (256 * 1024)
+
+static uint8_t *
+tree_put_zigzag(uint8_t *p, uint64_t u)
+{
+	uint64_t v = (u << 1) ^ (0 - (u >> 63));
+
+	for (; v >= 0x80; v >>= 7)
+		*p++ = (uint8_t)(v | 0x80);
+	*p++ = (uint8_t)v;
+	return p;
+}
+
+static uint64_t
+tree_get_zigzag(const uint8_t **pp)
+{
+	const uint8_t *p = *pp;
+	uint64_t v = 0;
+	unsigned shift = 0;
+
+	do
+		v |= (uint64_t)(*p & 0x7f) << shift, shift += 7;
+	while (*p++ & 0x80);
+	*pp = p;
+	return (v >> 1) ^ (0 - (v & 1));
+}
+
+/* st packed into the tree's stat chunks. */
+static const uint8_t *
+tree_pack_stat(struct tree *t, const struct zstat *st)
+{
+	uint8_t *p, *start;
+
+	if (t->statleft < TREE_STAT_MAX) {
+		t->statp = arena_alloc(&t->arena, TREE_STAT_CHUNK);
+		t->statleft = TREE_STAT_CHUNK;
+	}
+	p = start = t->statp;
+	p = tree_put_zigzag(p, (uint64_t)(int64_t)st->version);
+	p = tree_put_zigzag(p, (uint64_t)(int64_t)st->cversion);
+	p = tree_put_zigzag(p, (uint64_t)st->czxid);
+	p = tree_put_zigzag(p, (uint64_t)st->mzxid - (uint64_t)st->czxid);
+	p = tree_put_zigzag(p, (uint64_t)st->pzxid - (uint64_t)st->czxid);
+	p = tree_put_zigzag(p, (uint64_t)st->ephemeral_owner);
+	t->statleft -= (size_t)(p - start);
+	t->statp = p;
+	return start;
+}
+
+struct zstat
+tree_stat(const struct znode *n)
+{
+	const uint8_t *p = n->stat;
+	struct zstat st;
+
+	st.version = (int32_t)tree_get_zigzag(&p);
+	st.cversion = (int32_t)tree_get_zigzag(&p);
+	st.czxid = (int64_t)tree_get_zigzag(&p);
+	st.mzxid = (int64_t)((uint64_t)st.czxid + tree_get_zigzag(&p));
+	st.pzxid = (int64_t)((uint64_t)st.czxid + tree_get_zigzag(&p));
+	st.ephemeral_owner = (int64_t)tree_get_zigzag(&p);
+	return st;
+}
+
 /* Length of node i's path. */
 static size_t
 tree_path_len(const struct tree *t, uint32_t i)
@@ -242,6 +313,24 @@ tree_chain(struct tree *t, uint32_t i, const char *path, size_t len)
 	}
 }
 
+/* The tree's zxid range with st's; the first znode linked starts it. */
+static void
+tree_zxids(struct tree *t, const struct zstat *st)
+{
+	if (t->n == 0) {
+		t->min_zxid = INT64_MAX;
+		t->max_zxid = 0;
+	}
+	if (st->mzxid < t->min_zxid)
+		t->min_zxid = st->mzxid;
+	if (st->czxid > t->max_zxid)
+		t->max_zxid = st->czxid;
+	if (st->mzxid > t->max_zxid)
+		t->max_zxid = st->mzxid;
+	if (st->pzxid > t->max_zxid)
+		t->max_zxid = st->pzxid;
+}
+
 /*
  * Link the znode at path after the ones linked so far.  -1, with nothing
  * changed, unless its path sorts after the previous one, is valid, lies
@@ -289,8 +378,9 @@ tree_link(struct tree *t, const char *path, const uint8_t *data, size_t len,
 	n->name = tree_intern(t, path + dir + 1, plen - dir - 1);
 	n->data = data;
 	n->len = (uint32_t)len;
-	n->stat = *st;
+	n->stat = tree_pack_stat(t, st);
 	n->parent = parent;
+	tree_zxids(t, st);
 	if (parent != TREE_NONE)
 		t->nodes[parent].nchildren++;
 	if (t->n > 0 && parent == b->chain[k] && k + 2 <= b->chaincap) {
@@ -332,13 +422,16 @@ static void
 tree_unlink(struct tree *t)
 {
 	struct tree_build *b = t->build;
+	struct zstat st;
 	size_t i;
 
 	b->slow = true;
+
 	for (i = 0; i < t->n; i++) {
 		tree_path_buf(t, (uint32_t)i, &b->scratch, &b->scratchcap);
-		tree_stage(t, b->scratch, t->nodes[i].data, t->nodes[i].len,
-		    &t->nodes[i].stat);
+		st = tree_stat(&t->nodes[i]);
+		tree_stage(
+		    t, b->scratch, t->nodes[i].data, t->nodes[i].len, &st);
 	}
 	t->n = 0;
 	b->depth = 0;
@@ -435,7 +528,6 @@ tree_finish_staged(struct tree *t, struct error *e)
 int
 tree_finish(struct tree *t, struct error *e)
 {
-	struct znode *n;
 	size_t i, off = 0;
 
 	if (!tree_path_ok(t->root))
@@ -455,20 +547,6 @@ tree_finish(struct tree *t, struct error *e)
 	}
 	for (i = t->n; i-- > 1;)
 		t->kids[--t->nodes[t->nodes[i].parent].kids] = (uint32_t)i;
-
-	t->min_zxid = INT64_MAX;
-	t->max_zxid = 0;
-	for (i = 0; i < t->n; i++) {
-		n = &t->nodes[i];
-		if (n->stat.mzxid < t->min_zxid)
-			t->min_zxid = n->stat.mzxid;
-		if (n->stat.czxid > t->max_zxid)
-			t->max_zxid = n->stat.czxid;
-		if (n->stat.mzxid > t->max_zxid)
-			t->max_zxid = n->stat.mzxid;
-		if (n->stat.pzxid > t->max_zxid)
-			t->max_zxid = n->stat.pzxid;
-	}
 	return 0;
 }
 
@@ -575,6 +653,7 @@ int
 tree_write(const struct tree *t, FILE *fp, struct error *e)
 {
 	const struct znode *n;
+	struct zstat st;
 	char *b64, *path = NULL;
 	size_t i, cap = 0, len;
 
@@ -583,6 +662,7 @@ tree_write(const struct tree *t, FILE *fp, struct error *e)
 	fputs(",\"znodes\":[\n", fp);
 	for (i = 0; i < t->n; i++) {
 		n = &t->nodes[i];
+		st = tree_stat(n);
 		fputs("{\"path\":", fp);
 		len = tree_path_buf(t, (uint32_t)i, &path, &cap);
 		tree_put_string(fp, path, len);
@@ -603,9 +683,8 @@ tree_write(const struct tree *t, FILE *fp, struct error *e)
 		    ",\"czxid\":%" PRId64 ",\"mzxid\":%" PRId64
 		    ",\"pzxid\":%" PRId64 ",\"ephemeral_owner\":%" PRId64
 		    "}%s\n",
-		    n->stat.version, n->stat.cversion, n->stat.czxid,
-		    n->stat.mzxid, n->stat.pzxid, n->stat.ephemeral_owner,
-		    i + 1 < t->n ? "," : "");
+		    st.version, st.cversion, st.czxid, st.mzxid, st.pzxid,
+		    st.ephemeral_owner, i + 1 < t->n ? "," : "");
 	}
 	fputs("]}\n", fp);
 	free(path);
@@ -1113,6 +1192,7 @@ tree_subtree(
     struct tree *dst, const struct tree *src, const char *root, struct error *e)
 {
 	const struct znode *n;
+	struct zstat st;
 	char *path = NULL;
 	size_t i, cap = 0;
 
@@ -1123,8 +1203,10 @@ tree_subtree(
 	for (i = 0; i < src->n; i++) {
 		n = &src->nodes[i];
 		tree_path_buf(src, (uint32_t)i, &path, &cap);
-		if (tree_under(root, path))
-			tree_add(dst, path, n->data, n->len, &n->stat);
+		if (!tree_under(root, path))
+			continue;
+		st = tree_stat(n);
+		tree_add(dst, path, n->data, n->len, &st);
 	}
 	free(path);
 	return tree_finish(dst, e);

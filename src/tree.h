@@ -39,11 +39,11 @@ struct zstat {
 struct znode {
 	const char *name; /* last component; "" for "/", "kafka" for /kafka */
 	const uint8_t *data; /* NULL when the znode holds null data */
-	struct zstat stat;
-	uint32_t len;       /* 0 when data is NULL */
-	uint32_t parent;    /* index, TREE_NONE for the tree's root */
-	uint32_t nchildren; /* see tree_child_at() */
-	uint32_t kids;      /* where its children start in tree.kids */
+	const uint8_t *stat; /* packed: read it with tree_stat() */
+	uint32_t len;        /* 0 when data is NULL */
+	uint32_t parent;     /* index, TREE_NONE for the tree's root */
+	uint32_t nchildren;  /* see tree_child_at() */
+	uint32_t kids;       /* where its children start in tree.kids */
 };
 
 /*
@@ -59,6 +59,8 @@ struct tree {
 	size_t cap;
 	uint32_t *kids; /* node indices, each parent's children in name order */
 	struct tree_build *build; /* while building; NULL after tree_finish() */
+	uint8_t *statp;           /* where the next packed stat goes */
+	size_t statleft;
 	int64_t max_zxid; /* highest czxid, mzxid or pzxid in the tree */
 	int64_t min_zxid; /* lowest mzxid (the oldest data read) */
 };
@@ -83,6 +85,9 @@ int tree_finish(struct tree *t, struct error *e);
 
 /* Release everything; t is empty afterwards.  tree_free(NULL) is a no-op. */
 void tree_free(struct tree *t);
+
+/* n's stat. */
+struct zstat tree_stat(const struct znode *n);
 
 /* n's absolute path, made in a (which owns it). */
 char *tree_path(const struct tree *t, const struct znode *n, struct arena *a);

@@ -728,7 +728,7 @@ zk_recheck(struct zk_walk *w, const struct tree *t, const char **changed,
 		c = &w->checks[i];
 		if ((n = tree_find(t, c->path)) != NULL) {
 			c->existed = true;
-			c->stat = n->stat;
+			c->stat = tree_stat(n);
 		}
 		r = zk_req_new(w, c->path, ZK_EXISTS);
 		r->check = i;

@@ -196,3 +196,28 @@ Test(tree, a_subtree_keeps_its_znodes)
 	cr_assert_str_eq(tree_path(&t2, &t2.nodes[3], &a), "/a/z");
 	cr_assert_str_eq(t2.nodes[0].name, "a");
 }
+
+Test(tree, a_stat_comes_back_as_added)
+{
+	static const struct zstat sts[] = {
+	    {0, 0, 0, 0, 0, 0},
+	    {-1, INT32_MAX, INT64_MAX, INT64_MIN, 0, -1},
+	    {INT32_MIN, -7, INT64_MIN, INT64_MAX, INT64_MIN, INT64_MAX},
+	    {3, 100, 0x500000002, 0x500000001, 0x700000000, 0x1000123},
+	};
+	static const char *const paths[] = {"/", "/a", "/b", "/c"};
+	struct error e;
+	struct zstat st;
+	size_t i;
+
+	tree_init(&t1, "/");
+	for (i = 0; i < 4; i++)
+		tree_add(&t1, paths[i], NULL, 0, &sts[i]);
+	cr_assert_eq(tree_finish(&t1, &e), 0, "%s", e.msg);
+	for (i = 0; i < 4; i++) {
+		st = tree_stat(tree_find(&t1, paths[i]));
+		cr_assert_eq(memcmp(&st, &sts[i], sizeof st), 0, "stat %zu", i);
+	}
+	cr_assert_eq(t1.min_zxid, INT64_MIN);
+	cr_assert_eq(t1.max_zxid, INT64_MAX);
+}
