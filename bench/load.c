@@ -5,7 +5,8 @@
  * each boundary it prints the bytes malloc has handed out and not taken
  * back (mallinfo2: arenas and mmap'd blocks), the peak RSS so far and the
  * CPU time of the stage (getrusage, user + system).  Run it under GNU
- * time for the whole process's peak.
+ * time for the whole process's peak.  The tree's znode and child arrays
+ * are mapped, not malloc'd (tree.c): mallinfo2 does not count them.
  *
  *	load DUMP
  */
@@ -53,7 +54,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "load: %s\n", e.msg);
 		return 1;
 	}
-	printf("%zu znodes\n", t.n);
+	printf("%zu znodes, %.1f MB of znode array\n", t.n,
+	    (double)(t.cap * sizeof *t.nodes) / 1e6);
 	load_report("tree_load", &cpu);
 	if (model_from_tree(&m, &t, t.root, &e) == -1) {
 		fprintf(stderr, "load: %s\n", e.msg);

@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <jansson.h>
 #include <limits.h>
+#include <sys/mman.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,6 +174,30 @@ tree_stat(const struct znode *n)
 	st.pzxid = (int64_t)((uint64_t)st.czxid + tree_get_zigzag(&p));
 	st.ephemeral_owner = (int64_t)tree_get_zigzag(&p);
 	return st;
+}
+
+/*
+ * The znode and child arrays are mapped, not malloc'd: once glibc frees a
+ * block of megabytes it raises its mmap threshold to that size, and the
+ * plan's growing buffers, then in the heap, left their old copies
+ * resident (dry-run -i of 100,000 partitions peaked 7 MB higher).
+ */
+static void *
+tree_map(void *old, size_t oldsize, size_t nmemb, size_t size)
+{
+	void *p;
+
+	if (size != 0 && nmemb > SIZE_MAX / size)
+		fatalx("tree: %zu * %zu bytes overflows", nmemb, size);
+	p = mmap(NULL, nmemb * size, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		fatalx("tree: %zu bytes: %s", nmemb * size, strerror(errno));
+	if (old != NULL) {
+		memcpy(p, old, oldsize);
+		munmap(old, oldsize);
+	}
+	return p;
 }
 
 /* Length of node i's path. */
@@ -370,8 +395,9 @@ tree_link(struct tree *t, const char *path, const uint8_t *data, size_t len,
 			return -1;
 	}
 	if (t->n == t->cap) {
+		t->nodes = tree_map(t->nodes, t->cap * sizeof *t->nodes,
+		    t->cap == 0 ? 1024 : t->cap * 2, sizeof *t->nodes);
 		t->cap = t->cap == 0 ? 1024 : t->cap * 2;
-		t->nodes = xreallocarray(t->nodes, t->cap, sizeof *t->nodes);
 	}
 	n = &t->nodes[t->n];
 	memset(n, 0, sizeof *n);
@@ -540,7 +566,7 @@ tree_finish(struct tree *t, struct error *e)
 	tree_build_free(t);
 
 	/* Each parent's children, in path order, so in name order. */
-	t->kids = xreallocarray(NULL, t->n, sizeof *t->kids);
+	t->kids = tree_map(NULL, 0, t->n, sizeof *t->kids);
 	for (i = 0; i < t->n; i++) {
 		off += t->nodes[i].nchildren;
 		t->nodes[i].kids = (uint32_t)off;
@@ -556,8 +582,10 @@ tree_free(struct tree *t)
 	if (t == NULL)
 		return;
 	tree_build_free(t);
-	free(t->nodes);
-	free(t->kids);
+	if (t->nodes != NULL)
+		munmap(t->nodes, t->cap * sizeof *t->nodes);
+	if (t->kids != NULL)
+		munmap(t->kids, t->n * sizeof *t->kids);
 	arena_free(&t->arena);
 	memset(t, 0, sizeof *t);
 }
