@@ -108,7 +108,7 @@ model_read_controller(struct model_ctx *c)
 	}
 	c->m->has_controller_epoch = true;
 	c->m->controller_epoch = v;
-	c->m->controller_epoch_version = tree_stat(n).version;
+	c->m->controller_epoch_version = tree_version(n);
 }
 
 /* A sanitized "<type>:<name>" principal of a token (2.7). */
@@ -302,7 +302,7 @@ model_read_producer_ids(struct model_ctx *c)
 	pid->present = true;
 	pid->block_start = start;
 	pid->block_end = end;
-	pid->data_version = tree_stat(n).version;
+	pid->data_version = tree_version(n);
 out:
 	json_decref(j);
 	c->kafka = NULL;
@@ -411,7 +411,7 @@ model_read_migration(struct model_ctx *c)
 	mg->controller_id = -1;
 	mg->metadata_epoch = -1;
 	mg->controller_epoch = -1;
-	mg->data_version = tree_stat(n).version;
+	mg->data_version = tree_version(n);
 	if ((j = model_json(c, n, NULL)) == NULL)
 		return;
 	if (model_need_i32(c, MODEL_ERROR, model_path(c, n), j, "version",

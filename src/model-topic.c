@@ -148,7 +148,7 @@ model_fast_state(
 	q.leader_epoch = v[1];
 	q.controller_epoch = v[2];
 	q.leader_recovery_state = (int8_t)v[4];
-	q.partition_epoch = tree_stat(n).version;
+	q.partition_epoch = tree_version(n);
 	*p = q;
 	return true;
 }
@@ -254,7 +254,7 @@ model_read_partition_state(
 	p->isr = isr;
 	p->nisr = nisr;
 	p->leader_recovery_state = (int8_t)rs;
-	p->partition_epoch = tree_stat(n).version;
+	p->partition_epoch = tree_version(n);
 out:
 	json_decref(j);
 }

@@ -37,6 +37,7 @@ struct tree_staged {
 
 struct tree_build {
 	char *prev; /* the last path linked */
+	size_t prevlen;
 	size_t prevcap;
 	uint32_t *chain; /* chain[k]: its ancestor k levels below the root */
 	size_t *off;     /* the length of chain[k]'s path */
@@ -200,6 +201,14 @@ tree_map(void *old, size_t oldsize, size_t nmemb, size_t size)
 	return p;
 }
 
+int32_t
+tree_version(const struct znode *n)
+{
+	const uint8_t *p = n->stat;
+
+	return (int32_t)tree_get_zigzag(&p);
+}
+
 /* Length of node i's path. */
 static size_t
 tree_path_len(const struct tree *t, uint32_t i)
@@ -258,18 +267,39 @@ tree_path(const struct tree *t, const struct znode *n, struct arena *a)
 	return out;
 }
 
-/* A path ZooKeeper would accept: "/" or "/a/b", no empty components. */
+/* No empty component from p on: no "//", no "/" at the end. */
 static bool
-tree_path_ok(const char *p)
+tree_tail_ok(const char *p)
 {
-	if (p[0] != '/')
-		return false;
-	if (p[1] == '\0')
-		return true;
 	for (; *p != '\0'; p++)
 		if (p[0] == '/' && (p[1] == '/' || p[1] == '\0'))
 			return false;
 	return true;
+}
+
+/* A path ZooKeeper would accept: "/" or "/a/b", no empty components. */
+static bool
+tree_path_ok(const char *p)
+{
+	return p[0] == '/' && (p[1] == '\0' || tree_tail_ok(p));
+}
+
+/* The length of the common prefix of a and b, n bytes long each. */
+static size_t
+tree_common(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			break;
+	}
+	while (i < n && a[i] == b[i])
+		i++;
+	return i;
 }
 
 static bool
@@ -366,22 +396,24 @@ tree_link(struct tree *t, const char *path, const uint8_t *data, size_t len,
     const struct zstat *st)
 {
 	struct tree_build *b = t->build;
-	size_t plen = strlen(path), m, k = 0, dir;
+	size_t plen = strlen(path), m = 0, k = 0, dir;
 	uint32_t parent = TREE_NONE;
 	struct znode *n;
 
-	if (!tree_path_ok(path))
-		return -1;
-	dir = (size_t)(strrchr(path, '/') - path);
-	if (t->n == 0 && strcmp(path, t->root) != 0)
+	if (t->n == 0 && (!tree_path_ok(path) || strcmp(path, t->root) != 0))
 		return -1;
 	if (t->n > 0) {
-		if (!tree_under(t->root, path))
+		m = tree_common(
+		    path, b->prev, plen < b->prevlen ? plen : b->prevlen);
+		/* prev is valid: check path from where they part. */
+		if ((unsigned char)path[m] <= (unsigned char)b->prev[m] ||
+		    path[0] != '/' ||
+		    !tree_tail_ok(path + (m > 0 ? m - 1 : 0)) ||
+		    !tree_under(t->root, path))
 			return -1;
-		for (m = 0; path[m] == b->prev[m] && path[m] != '\0'; m++)
-			;
-		if ((unsigned char)path[m] <= (unsigned char)b->prev[m])
-			return -1;
+	}
+	dir = (size_t)(strrchr(path, '/') - path);
+	if (t->n > 0) {
 		/* The deepest of prev's ancestors that is path's too. */
 		k = b->depth - 1;
 		while (k > 0 &&
@@ -420,6 +452,7 @@ tree_link(struct tree *t, const char *path, const uint8_t *data, size_t len,
 		b->prev = xreallocarray(b->prev, b->prevcap, 1);
 	}
 	memcpy(b->prev, path, plen + 1);
+	b->prevlen = plen;
 	t->n++;
 	return 0;
 }
@@ -590,6 +623,18 @@ tree_free(struct tree *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* strcmp(s, name[0..len)), inline: names are short. */
+static int
+tree_namecmp(const char *s, const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] != name[i])
+			return (unsigned char)s[i] - (unsigned char)name[i];
+	return s[len] != '\0';
+}
+
 /* The child of n named name[0..len), or NULL. */
 static const struct znode *
 tree_child_n(
@@ -605,9 +650,7 @@ tree_child_n(
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		s = t->nodes[t->kids[n->kids + mid]].name;
-		if ((c = strncmp(s, name, len)) == 0 && s[len] != '\0')
-			c = 1;
-		if (c == 0)
+		if ((c = tree_namecmp(s, name, len)) == 0)
 			return &t->nodes[t->kids[n->kids + mid]];
 		if (c < 0)
 			lo = mid + 1;

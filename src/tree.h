@@ -88,6 +88,8 @@ void tree_free(struct tree *t);
 
 /* n's stat. */
 struct zstat tree_stat(const struct znode *n);
+/* n's dataVersion alone (the partition epoch, read for each partition). */
+int32_t tree_version(const struct znode *n);
 
 /* n's absolute path, made in a (which owns it). */
 char *tree_path(const struct tree *t, const struct znode *n, struct arena *a);

@@ -217,6 +217,8 @@ Test(tree, a_stat_comes_back_as_added)
 	for (i = 0; i < 4; i++) {
 		st = tree_stat(tree_find(&t1, paths[i]));
 		cr_assert_eq(memcmp(&st, &sts[i], sizeof st), 0, "stat %zu", i);
+		cr_assert_eq(
+		    tree_version(tree_find(&t1, paths[i])), sts[i].version);
 	}
 	cr_assert_eq(t1.min_zxid, INT64_MIN);
 	cr_assert_eq(t1.max_zxid, INT64_MAX);
