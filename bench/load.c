@@ -54,8 +54,10 @@ main(int argc, char **argv)
 		fprintf(stderr, "load: %s\n", e.msg);
 		return 1;
 	}
-	printf("%zu znodes, %.1f MB of znode array\n", t.n,
-	    (double)(t.cap * sizeof *t.nodes) / 1e6);
+	printf("%zu znodes; mapped: %.1f MB of znode array, %.1f MB of child "
+	       "index\n",
+	    t.n, (double)(t.cap * sizeof *t.nodes) / 1e6,
+	    (double)(t.n * sizeof *t.kids) / 1e6);
 	load_report("tree_load", &cpu);
 	if (model_from_tree(&m, &t, t.root, &e) == -1) {
 		fprintf(stderr, "load: %s\n", e.msg);
