@@ -1,5 +1,6 @@
 /*
- * struct tree: building, indexing and the dump file (load and save).
+ * struct tree: building and linking, lookups, and the dump file (load and
+ * save).
  */
 #include "config.h"
 
@@ -426,6 +427,8 @@ tree_link(struct tree *t, const char *path, const uint8_t *data, size_t len,
 		    TREE_NONE)
 			return -1;
 	}
+	if (t->n == TREE_NONE)
+		fatalx("tree: more than %" PRIu32 " znodes", TREE_NONE);
 	if (t->n == t->cap) {
 		t->nodes = tree_map(t->nodes, t->cap * sizeof *t->nodes,
 		    t->cap == 0 ? 1024 : t->cap * 2, sizeof *t->nodes);
