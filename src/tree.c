@@ -8,9 +8,9 @@
 #include <inttypes.h>
 #include <jansson.h>
 #include <limits.h>
-#include <sys/mman.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "b64.h"
 #include "buf.h"
@@ -104,7 +104,8 @@ tree_intern(struct tree *t, const char *s, size_t len)
 		if (strncmp(q, s, len) == 0 && q[len] == '\0')
 			return q;
 	b->nnames++;
-	return b->names[i] = arena_strndup(&t->arena, s, len);
+	b->names[i] = arena_strndup(&t->arena, s, len);
+	return b->names[i];
 }
 
 /*
@@ -134,9 +135,10 @@ tree_get_zigzag(const uint8_t **pp)
 	uint64_t v = 0;
 	unsigned shift = 0;
 
-	do
-		v |= (uint64_t)(*p & 0x7f) << shift, shift += 7;
-	while (*p++ & 0x80);
+	do {
+		v |= (uint64_t)(*p & 0x7f) << shift;
+		shift += 7;
+	} while (*p++ & 0x80);
 	*pp = p;
 	return (v >> 1) ^ (0 - (v & 1));
 }
@@ -178,6 +180,14 @@ tree_stat(const struct znode *n)
 	return st;
 }
 
+int32_t
+tree_version(const struct znode *n)
+{
+	const uint8_t *p = n->stat;
+
+	return (int32_t)tree_get_zigzag(&p);
+}
+
 /*
  * The znode and child arrays are mapped, not malloc'd: once glibc frees a
  * block of megabytes it raises its mmap threshold to that size, and the
@@ -200,14 +210,6 @@ tree_map(void *old, size_t oldsize, size_t nmemb, size_t size)
 		munmap(old, oldsize);
 	}
 	return p;
-}
-
-int32_t
-tree_version(const struct znode *n)
-{
-	const uint8_t *p = n->stat;
-
-	return (int32_t)tree_get_zigzag(&p);
 }
 
 /* Length of node i's path. */
